@@ -1,0 +1,449 @@
+"""The named questions (resolve, search, show, feeds / fed-by, chain, park, stats) as SPARQL."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from typing import Any
+
+from . import vocab
+from .errors import AmbiguousName, HykgError, UnknownEntity
+from .safety import sparql_string
+from .store import Solutions, Term
+
+H = vocab.ONT
+ENTITY_TYPES = {
+    "flows": ("Enterprise", "IndustrialArea"),
+    "chain": ("IndustrialChain", "IndustrialCluster"),
+    "park": ("IndustrialArea",),
+}
+_SKIP_OUT = {vocab.RDFS + "label", vocab.SKOS + "altLabel", vocab.RDF + "type", H + "enKind", H + "notStated"}
+_ID_RE = re.compile(r"^[a-z]+/[a-z0-9][a-z0-9-]*$")
+
+
+def _rows(kg: Any, q: str) -> list[dict[str, Term]]:
+    result = kg.query(q)
+    assert isinstance(result, Solutions)
+    return result.rows
+
+
+def _values(iris: list[str] | set[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(iris))
+
+
+def compact(iri: str) -> str:
+    """``hykg:inPark`` for a known namespace, ``ent/x`` for an entity, else the IRI.
+
+    >>> compact("https://w3id.org/hykg/ont#inPark")
+    'hykg:inPark'
+    """
+    if iri.startswith(vocab.ID):
+        return vocab.id_of(iri)
+    for p in ("hykg", "rdf", "rdfs", "skos", "org", "prov", "foaf", "dcterms", "xkos", "xsd", "owl"):
+        ns = vocab.PREFIXES[p]
+        if iri.startswith(ns):
+            return f"{p}:{iri[len(ns):]}"
+    return iri
+
+
+def labels(kg: Any, iris: set[str]) -> dict[str, tuple[str, str]]:
+    """zh and en labels (either may be empty) for a set of IRIs."""
+    if not iris:
+        return {}
+    out: dict[str, list[str]] = defaultdict(lambda: ["", ""])
+    q = f"""SELECT ?x ?l WHERE {{ VALUES ?x {{ {_values(iris)} }}
+            {{ ?x rdfs:label ?l }} UNION {{ ?x skos:prefLabel ?l }} }}"""
+    for row in _rows(kg, q):
+        lang = row["l"].get("xml:lang", "")
+        slot = 1 if lang == "en" else 0
+        cur = out[row["x"]["value"]]
+        if not cur[slot] or row["l"]["value"] < cur[slot]:
+            cur[slot] = row["l"]["value"]
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def ref(iri: str, names: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """An entity reference as JSON: id, zh label (falls back to en, then id), en label."""
+    zh, en = names.get(iri, ("", ""))
+    return {"id": compact(iri), "label": zh or en or compact(iri), "label_en": en or zh or compact(iri)}
+
+
+# ---------------------------------------------------------------------- names
+def _type_filter(types: tuple[str, ...]) -> str:
+    if not types:
+        return ""
+    return f"?e a/rdfs:subClassOf* ?t . VALUES ?t {{ {' '.join('hykg:' + t for t in types)} }}"
+
+
+def _candidates(kg: Any, types: tuple[str, ...], where: str) -> dict[str, set[str]]:
+    q = f"""SELECT DISTINCT ?e ?l WHERE {{ ?e hykg:enKind ?k . {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }}
+            {_type_filter(types)} {where} }}"""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(kg, q):
+        found[row["e"]["value"]].add(row["l"]["value"])
+    return found
+
+
+def _describe(kg: Any, iris: list[str]) -> list[str]:
+    names = labels(kg, set(iris))
+    return [f"{ref(i, names)['label']} ({compact(i)})" for i in sorted(iris)][:10]
+
+
+def resolve(kg: Any, name: str, types: tuple[str, ...] = ()) -> str:
+    """The IRI that a label, alias, id or IRI denotes, restricted to ``types`` (hykg class names)."""
+    name = name.strip()
+    if not name:
+        raise UnknownEntity(name, [])
+    if _ID_RE.match(name) or name.startswith(vocab.ID):
+        iri = name if name.startswith(vocab.ID) else vocab.iri_of(name)
+        q = f"ASK {{ BIND(<{iri}> AS ?e) ?e hykg:enKind ?k . {_type_filter(types)} }}"
+        if kg.query(q):
+            return iri
+    needle = sparql_string(name.lower())
+    exact = _candidates(kg, types, f"FILTER(LCASE(STR(?l)) = {needle})")
+    if len(exact) == 1:
+        return next(iter(exact))
+    if len(exact) > 1:
+        return _same_concept(kg, list(exact)) or _ambiguous(kg, name, list(exact))
+    partial = _candidates(kg, types, f"FILTER(CONTAINS(LCASE(STR(?l)), {needle}))")
+    if len(partial) == 1:
+        return next(iter(partial))
+    if len(partial) > 1:
+        raise AmbiguousName(name, _describe(kg, list(partial)))
+    everyone = _candidates(kg, types, "")
+    by_label = {lab: e for e, labs in everyone.items() for lab in labs}
+    close = difflib.get_close_matches(name, list(by_label), n=5, cutoff=0.3)
+    raise UnknownEntity(name, [f"{c} ({compact(by_label[c])})" for c in close])
+
+
+def _ambiguous(kg: Any, name: str, iris: list[str]) -> str:
+    raise AmbiguousName(name, _describe(kg, iris))
+
+
+def _same_concept(kg: Any, iris: list[str]) -> str | None:
+    """The one candidate every other candidate is an skos:exactMatch of (the same chain listed in
+    several schemes under one name), or None."""
+    q = f"""SELECT ?hub (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?hub {{ {_values(iris)} }}
+            VALUES ?x {{ {_values(iris)} }} ?x skos:exactMatch ?hub }} GROUP BY ?hub"""
+    hubs = [r["hub"]["value"] for r in _rows(kg, q) if int(r["n"]["value"]) == len(iris) - 1]
+    return hubs[0] if len(hubs) == 1 else None
+
+
+def search(kg: Any, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Entities whose label or alias (zh or en) contains ``text``, best matches first."""
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    found = _candidates(kg, (), f"FILTER(CONTAINS(LCASE(STR(?l)), {sparql_string(needle)}))")
+    names = labels(kg, set(found))
+    types = _types(kg, set(found))
+    hits: list[dict[str, Any]] = []
+    for iri, labs in found.items():
+        best = min(labs, key=lambda lab: (lab.lower() != needle, len(lab), lab))
+        hits.append({**ref(iri, names), "types": types.get(iri, []), "matched": best})
+    hits.sort(key=lambda h: (h["matched"].lower() != needle, len(h["matched"]), h["id"]))
+    return hits[:limit]
+
+
+def _types(kg: Any, iris: set[str]) -> dict[str, list[str]]:
+    if not iris:
+        return {}
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(kg, f"SELECT ?x ?t WHERE {{ VALUES ?x {{ {_values(iris)} }} ?x a ?t }} ORDER BY ?t"):
+        out[row["x"]["value"]].append(compact(row["t"]["value"]))
+    return out
+
+
+# ---------------------------------------------------------------------- provenance
+def _term_key(t: Term) -> str:
+    return f"{t['type']}|{t['value']}|{t.get('xml:lang', '')}|{t.get('datatype', '')}"
+
+
+def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """Status and sources of asserted triples, keyed by (subject, predicate, object key)."""
+    found: dict[tuple[str, str, str], dict[str, Any]] = {}
+    parts = []
+    if subjects:
+        parts.append(f"{{ VALUES ?s {{ {_values(subjects)} }} ?st rdf:subject ?s }}")
+    if objects:
+        parts.append(f"{{ VALUES ?o {{ {_values(objects)} }} ?st rdf:object ?o }}")
+    if not parts:
+        return found
+    q = f"""SELECT ?s ?p ?o ?status ?doc ?quote ?rat WHERE {{ {' UNION '.join(parts)}
+            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hykg:statementStatus ?status .
+            OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
+            OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""
+    for row in _rows(kg, q):
+        key = (row["s"]["value"], row["p"]["value"], _term_key(row["o"]))
+        entry = found.setdefault(key, {"status": set(), "sources": [], "rationale": []})
+        entry["status"].add(row["status"]["value"].rsplit("#", 1)[-1])
+        if "doc" in row:
+            src = {"doc": compact(row["doc"]["value"]).removeprefix("doc/"), "quote": row.get("quote", {}).get("value", "")}
+            if src not in entry["sources"]:
+                entry["sources"].append(src)
+        if "rat" in row and row["rat"]["value"] not in entry["rationale"]:
+            entry["rationale"].append(row["rat"]["value"])
+    for entry in found.values():
+        entry["sources"].sort(key=lambda s: (s["doc"], s["quote"]))
+        entry["rationale"].sort()
+        entry["status"] = _status(entry["status"])
+    return found
+
+
+def _status(statuses: set[str]) -> str:
+    for s in ("documented", "editorial", "inferred"):
+        if s in statuses:
+            return s
+    return "unknown"
+
+
+_NO_PROV = {"status": "unknown", "sources": [], "rationale": []}
+
+
+def relations(kg: Any, iri: str) -> list[dict[str, Any]]:
+    """Every relation of an entity in both directions, with the other end, status and sources."""
+    out_rows = _rows(kg, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
+    in_rows = _rows(
+        kg,
+        f"""SELECT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p NOT IN (rdf:subject, rdf:object))
+             FILTER NOT EXISTS {{ ?s a rdf:Statement }} }}""",
+    )
+    others = {r["o"]["value"] for r in out_rows if r["o"]["type"] == "uri"} | {r["s"]["value"] for r in in_rows}
+    preds = {r["p"]["value"] for r in out_rows + in_rows}
+    names = labels(kg, others | preds)
+    other_types = _types(kg, others)
+    prov = provenance(kg, {iri}, {iri})
+    rels = []
+    for r in out_rows:
+        p, o = r["p"]["value"], r["o"]
+        if p in _SKIP_OUT:
+            continue
+        item = _rel("out", p, names)
+        if o["type"] == "uri":
+            item["other"] = {**ref(o["value"], names), "types": other_types.get(o["value"], [])}
+        else:
+            item["value"] = o["value"]
+            if "datatype" in o:
+                item["datatype"] = compact(o["datatype"])
+        item.update(prov.get((iri, p, _term_key(o)), _NO_PROV))
+        rels.append(item)
+    for r in in_rows:
+        s, p = r["s"]["value"], r["p"]["value"]
+        item = _rel("in", p, names)
+        item["other"] = {**ref(s, names), "types": other_types.get(s, [])}
+        item.update(prov.get((s, p, _term_key({"type": "uri", "value": iri})), _NO_PROV))
+        rels.append(item)
+    rels.sort(key=lambda r: (r["direction"] != "out", r["property"], r.get("other", {}).get("id", r.get("value", ""))))
+    return rels
+
+
+def _rel(direction: str, p: str, names: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    zh, en = names.get(p, ("", ""))
+    return {"direction": direction, "property": compact(p), "property_label": zh or compact(p),
+            "property_label_en": en or compact(p)}
+
+
+# ---------------------------------------------------------------------- show
+def show(kg: Any, name: str) -> dict[str, Any]:
+    """The entity card of ``name``."""
+    iri = resolve(kg, name)
+    names = labels(kg, {iri})
+    card: dict[str, Any] = {**ref(iri, names), "iri": iri}
+    rows = _rows(kg, f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o
+        VALUES ?p {{ rdf:type skos:altLabel hykg:enKind hykg:notStated }} }}""")
+    prov = provenance(kg, {iri})
+    types = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == vocab.RDF + "type")
+    not_stated = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == H + "notStated")
+    tnames = labels(kg, set(types) | set(not_stated))
+    card["types"] = [ref(t, tnames) for t in types]
+    card["aliases"] = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == vocab.SKOS + "altLabel")
+    card["en_kind"] = next((r["o"]["value"] for r in rows if r["p"]["value"] == H + "enKind"), None)
+    card["not_stated"] = [
+        {**_rel("out", p, tnames), **prov.get((iri, H + "notStated", _term_key({"type": "uri", "value": p})), _NO_PROV)}
+        for p in not_stated
+    ]
+    label_prov = prov.get((iri, vocab.RDFS + "label", _term_key({"type": "literal", "value": names.get(iri, ("", ""))[0], "xml:lang": "zh"})))
+    card["sources"] = label_prov["sources"] if label_prov else []
+    card["relations"] = relations(kg, iri)
+    return card
+
+
+# ---------------------------------------------------------------------- flows
+def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
+    """Flows into (``fed_by``) or out of (``feeds``) a firm or park, following ``depth`` steps."""
+    if depth < 1:
+        raise HykgError("depth must be at least 1")
+    iri = resolve(kg, name, ENTITY_TYPES["flows"])
+    near, far = ("supplier", "consumer") if direction == "feeds" else ("consumer", "supplier")
+    seen_nodes, frontier, found = {iri}, {iri}, []
+    seen_flows: set[str] = set()
+    for step in range(1, depth + 1):
+        if not frontier:
+            break
+        q = f"""SELECT ?f ?x ?y ?m ?ft WHERE {{ VALUES ?x {{ {_values(frontier)} }}
+                ?f hykg:{near} ?x ; hykg:{far} ?y ; hykg:material ?m ; a ?ft .
+                ?ft rdfs:subClassOf* hykg:ResourceFlow }}"""
+        nxt: set[str] = set()
+        for row in _rows(kg, q):
+            f = row["f"]["value"]
+            if f in seen_flows:
+                continue
+            seen_flows.add(f)
+            found.append((step, f, row["ft"]["value"], row["x"]["value"], row["y"]["value"], row["m"]["value"]))
+            if row["y"]["value"] not in seen_nodes:
+                seen_nodes.add(row["y"]["value"])
+                nxt.add(row["y"]["value"])
+        frontier = nxt
+    flow_iris = {f[1] for f in found}
+    names = labels(kg, {iri} | {x for f in found for x in (f[3], f[4], f[5])})
+    prov = provenance(kg, flow_iris)
+    items: list[dict[str, Any]] = []
+    for step, f, ftype, x, y, m in found:
+        supplier, consumer = (x, y) if direction == "feeds" else (y, x)
+        entries = [prov.get((f, H + p, _term_key({"type": "uri", "value": o})), _NO_PROV)
+                   for p, o in (("supplier", supplier), ("consumer", consumer), ("material", m))]
+        sources = sorted({(s["doc"], s["quote"]) for e in entries for s in e["sources"]})
+        items.append({
+            "depth": step,
+            "supplier": ref(supplier, names),
+            "consumer": ref(consumer, names),
+            "material": ref(m, names),
+            "flow": compact(f),
+            "kind": compact(ftype),
+            "status": _status({e["status"] for e in entries}) if all(e["status"] != "unknown" for e in entries) else "unknown",
+            "sources": [{"doc": d, "quote": q} for d, q in sources],
+            "rationale": sorted({r for e in entries for r in e["rationale"]}),
+        })
+    other = "consumer" if direction == "feeds" else "supplier"
+    items.sort(key=lambda i: (i["depth"], i[other]["label"], i["material"]["label"], i["flow"]))
+    return {"entity": ref(iri, names), "direction": direction, "depth": depth, "flows": items}
+
+
+# ---------------------------------------------------------------------- profiles
+def _group(rels: list[dict[str, Any]], direction: str, prop: str) -> list[dict[str, Any]]:
+    return [r for r in rels if r["direction"] == direction and r["property"] == prop]
+
+
+def _by_type(rels: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    seen: set[str] = set()
+    for r in rels:
+        if r["other"]["id"] in seen:
+            continue
+        seen.add(r["other"]["id"])
+        kind = next((t.split(":", 1)[1] for t in r["other"].get("types", []) if t.startswith("hykg:")), "Other")
+        grouped[kind].append({**r["other"], "status": r["status"], "sources": r["sources"]})
+    return dict(sorted(grouped.items()))
+
+
+def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
+    """Posts in the given chains/bodies, with the holder or 'not stated'."""
+    if not holders_of:
+        return []
+    q = f"""SELECT ?post ?in ?role ?person ?ns WHERE {{ VALUES ?in {{ {_values(set(holders_of))} }}
+            ?post org:postIn ?in ; org:role ?role .
+            OPTIONAL {{ ?post org:heldBy ?person }}
+            OPTIONAL {{ ?post hykg:notStated ?ns FILTER(?ns = org:heldBy) }} }}"""
+    rows = _rows(kg, q)
+    names = labels(kg, {r[k]["value"] for r in rows for k in ("post", "in", "role", "person") if k in r})
+    prov = provenance(kg, {r["post"]["value"] for r in rows})
+    posts: list[dict[str, Any]] = []
+    for r in rows:
+        post = r["post"]["value"]
+        item: dict[str, Any] = {**ref(post, names), "role": ref(r["role"]["value"], names), "in": ref(r["in"]["value"], names)}
+        if "person" in r:
+            p = r["person"]["value"]
+            item["holder"] = ref(p, names)
+            item.update(prov.get((post, vocab.ORG + "heldBy", _term_key({"type": "uri", "value": p})), _NO_PROV))
+        else:
+            item["holder"] = None
+            item["holder_note"] = "not stated in the sources" if "ns" in r else "unknown"
+            item.update(prov.get((post, H + "notStated", _term_key({"type": "uri", "value": vocab.ORG + "heldBy"})), _NO_PROV))
+        posts.append(item)
+    posts.sort(key=lambda p: (p["in"]["id"], p["role"]["id"], p["id"]))
+    return posts
+
+
+def chain_profile(kg: Any, name: str) -> dict[str, Any]:
+    """A chain's scheme, matches in other schemes, posts, offices, members by type, targets, statistics."""
+    iri = resolve(kg, name, ENTITY_TYPES["chain"])
+    card = show(kg, vocab.id_of(iri))
+    rels = card["relations"]
+    offices = [r["other"] for r in _group(rels, "in", "hykg:serves")]
+    match_props = ("skos:exactMatch", "skos:closeMatch", "skos:broader", "hykg:possiblySameAs")
+    return {
+        "chain": {k: card[k] for k in ("id", "label", "label_en", "types", "aliases", "sources")},
+        "schemes": [r["other"] for r in _group(rels, "out", "skos:inScheme")],
+        "matches": [{"property": r["property"], "direction": r["direction"], **r["other"], "status": r["status"],
+                     "sources": r["sources"], "rationale": r["rationale"]}
+                    for r in rels if r["property"] in match_props],
+        "posts": _posts(kg, [iri] + [o["id"] if o["id"].startswith("http") else vocab.iri_of(o["id"]) for o in offices]),
+        "offices": offices,
+        "members": _by_type(_group(rels, "in", "hykg:onChain") + _group(rels, "in", "hykg:segmentOf")),
+        "concerned_by": _by_type(_group(rels, "in", "hykg:concerns")),
+        "other_relations": [r for r in rels if r["property"] not in (
+            "hykg:serves", "skos:inScheme", "hykg:onChain", "hykg:segmentOf", "hykg:concerns", "org:postIn", *match_props)],
+    }
+
+
+def park_profile(kg: Any, name: str) -> dict[str, Any]:
+    """A park's kind, place, hosted firms / projects / sub-parks, recognitions, flows and chains."""
+    iri = resolve(kg, name, ENTITY_TYPES["park"])
+    card = show(kg, vocab.id_of(iri))
+    rels = card["relations"]
+    attrs = {r["property"]: r.get("value") for r in rels if r["direction"] == "out" and "value" in r}
+    hosted = _group(rels, "in", "hykg:inPark") + _group(rels, "in", "dcterms:isPartOf") + _group(rels, "out", "hykg:includes")
+    hosted_iris = {vocab.iri_of(r["other"]["id"]) for r in hosted}
+    internal = _internal_flows(kg, hosted_iris)
+    out_park = flows(kg, vocab.id_of(iri), "feeds")["flows"]
+    in_park = flows(kg, vocab.id_of(iri), "fed_by")["flows"]
+    return {
+        "park": {k: card[k] for k in ("id", "label", "label_en", "types", "aliases", "sources")},
+        "kind": attrs.get("hykg:kind"),
+        "level": attrs.get("hykg:level"),
+        "located_in": [r["other"] for r in _group(rels, "out", "hykg:locatedIn")],
+        "part_of": [r["other"] for r in _group(rels, "out", "dcterms:isPartOf")],
+        "hosts": _by_type(hosted),
+        "recognitions": [r["other"] for r in _group(rels, "in", "hykg:recipient")],
+        "chains": _by_type(_group(rels, "out", "hykg:onChain")),
+        "park_flows_in": in_park,
+        "park_flows_out": out_park,
+        "internal_flows": internal,
+        "concerned_by": _by_type(_group(rels, "in", "hykg:concerns")),
+    }
+
+
+def _internal_flows(kg: Any, members: set[str]) -> list[dict[str, Any]]:
+    if not members:
+        return []
+    q = f"""SELECT DISTINCT ?f WHERE {{ VALUES ?x {{ {_values(members)} }}
+            {{ ?f hykg:supplier ?x }} UNION {{ ?f hykg:consumer ?x }} ?f a hykg:MaterialFlow }}"""
+    seen: dict[str, dict[str, Any]] = {}
+    for row in _rows(kg, q):
+        f = row["f"]["value"]
+        sup = _rows(kg, f"SELECT ?s WHERE {{ <{f}> hykg:supplier ?s }}")[0]["s"]["value"]
+        for item in flows(kg, vocab.id_of(sup), "feeds")["flows"]:
+            if item["flow"] == compact(f):
+                seen[f] = item
+    return sorted(seen.values(), key=lambda i: (i["supplier"]["label"], i["consumer"]["label"], i["material"]["label"]))
+
+
+# ---------------------------------------------------------------------- stats
+def stats(kg: Any) -> dict[str, Any]:
+    """Counts of entities by type, statements by status and by document, and quads."""
+    by_type = {
+        compact(r["t"]["value"]): int(r["n"]["value"])
+        for r in _rows(kg, """SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e hykg:enKind ?k ; a ?t }
+                             GROUP BY ?t ORDER BY ?t""")
+    }
+    by_status = {
+        compact(r["s"]["value"]).split(":", 1)[1]: int(r["n"]["value"])
+        for r in _rows(kg, """SELECT ?s (COUNT(?st) AS ?n) WHERE { ?st hykg:statementStatus ?s } GROUP BY ?s ORDER BY ?s""")
+    }
+    by_doc = {
+        compact(r["d"]["value"]).removeprefix("doc/"): int(r["n"]["value"])
+        for r in _rows(kg, """SELECT ?d (COUNT(?st) AS ?n) WHERE { ?st prov:wasDerivedFrom ?d } GROUP BY ?d ORDER BY ?d""")
+    }
+    return {"quads": len(kg), "entities": sum(by_type.values()), "entities_by_type": by_type,
+            "statements_by_status": by_status, "statements_by_document": by_doc}

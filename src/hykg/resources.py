@@ -1,0 +1,53 @@
+"""Where hykg finds its ontology, curated data, bundled graph and the source corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+_CHECKOUT = _PKG.parent.parent  # src/hykg -> repository root, in a checkout
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for c in candidates:
+        if c.exists():
+            return c
+    return candidates[-1]
+
+
+def ontology_dir() -> Path:
+    """The ontology folder: the checkout's ``ontology/`` or the copy inside the installed package."""
+    return _first_existing(_CHECKOUT / "ontology", _PKG / "_resources" / "ontology")
+
+
+def data_dir() -> Path:
+    """The curated data folder: the checkout's ``data/`` or the packaged copy."""
+    return _first_existing(_CHECKOUT / "data", _PKG / "_resources" / "data")
+
+
+def user_graph() -> Path:
+    """Where ``hykg build`` writes by default: ``$HYKG_HOME`` or the XDG data folder."""
+    home = os.environ.get("HYKG_HOME")
+    if home:
+        return Path(home) / "hykg.nq.gz"
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "hykg" / "hykg.nq.gz"
+
+
+def sources_mtime() -> float:
+    """The newest modification time among the ontology and curated data files."""
+    files = [p for d in (ontology_dir(), data_dir()) for p in d.rglob("*") if p.is_file()]
+    return max((p.stat().st_mtime for p in files), default=0.0)
+
+
+def default_corpus() -> Path | None:
+    """The source corpus for span checks: ``$HYKG_CORPUS``, ``../shared/corpus`` near the cwd or checkout."""
+    env = os.environ.get("HYKG_CORPUS")
+    if env:
+        return Path(env)
+    for base in (Path.cwd(), _CHECKOUT):
+        for c in (base / "../shared/corpus", base / "shared/corpus"):
+            if (c / "sources.yaml").exists():
+                return c.resolve()
+    return None
