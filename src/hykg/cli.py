@@ -227,5 +227,13 @@ def stats(ctx: click.Context, fmt: str) -> None:
     _emit(fmt, s, lambda: stats_text(s))
 
 
+def _register_topics() -> None:
+    from .commands import register
+
+    register(main)
+
+
+_register_topics()
+
 if __name__ == "__main__":  # pragma: no cover
     main()
