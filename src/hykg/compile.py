@@ -76,7 +76,8 @@ class _Compiler:
         self.docs = docs
         self.root = root
         self.problems: list[str] = []
-        self.declared: dict[str, str] = {}  # id -> file:line
+        # id -> file:line; source documents are declared by data/sources.yaml (facts about them: about: doc/ID)
+        self.declared: dict[str, str] = {f"doc/{d}": "data/sources.yaml" for d in docs}
         self.unsourced: list[str] = []  # keys of the current record with no source
         self.out = Compiled(Dataset(), docs=docs)
 
