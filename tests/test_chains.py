@@ -29,7 +29,7 @@ def test_chain_office_and_its_director(kg) -> None:
     profile = kg.chain("化工新材料")
     assert [o["id"] for o in profile["offices"]] == ["org/chain-office-chem-new-materials"]
     roles = {p["role"]["label"] for p in profile["posts"]}
-    assert roles == {"链长", "链办主任"}
+    assert {"链长", "链办主任"} <= roles
 
 
 def test_fifteen_banks_and_eighteen_cadres(kg) -> None:

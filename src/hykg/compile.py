@@ -336,6 +336,8 @@ def compile_data(data_dir: Path, schema: Schema) -> Compiled:
     comp = _Compiler(schema, docs, data_dir)
     files: list[tuple[str, Any]] = []
     for path in sorted((data_dir / "curated").glob("*.yaml")):
+        if path.name.startswith("links_"):
+            continue  # links to an imported dataset: read by `hykg import` (hykg.linking)
         name = display(path)
         try:
             data = read_yaml(path, name)
@@ -360,25 +362,25 @@ def compile_data(data_dir: Path, schema: Schema) -> Compiled:
             comp.record(name, rec, data.get("doc"))
     if comp.problems:
         raise DataError(comp.problems)
-    _add_documents(comp.out.dataset, docs)
+    _add_documents(comp, docs)
     return comp.out
 
 
-def _add_documents(ds: Dataset, docs: dict[str, dict[str, Any]]) -> None:
+def _add_documents(comp: _Compiler, docs: dict[str, dict[str, Any]]) -> None:
+    """The source documents' registry metadata (title, publisher, kind, file), marked as such."""
     from rdflib.namespace import DCTERMS
 
-    g = ds.graph(G_HENGYANG)
+    registry = Prov(rationale="metadata of the source document, from the corpus registry (data/sources.yaml)")
     for doc_id, meta in docs.items():
-        d = URIRef(vocab.iri_of("doc/" + doc_id))
-        g.add((d, RDF.type, URIRef(H + "SourceDocument")))
-        g.add((d, RDFS.label, Literal(str(meta.get("title", doc_id)), lang="zh")))
-        for key, pred, lang in (
-            ("title", DCTERMS.title, "zh"),
-            ("publisher", DCTERMS.publisher, "zh"),
-            ("publisher_en", DCTERMS.publisher, "en"),
-        ):
+        d = vocab.iri_of("doc/" + doc_id)
+        where = f"data/sources.yaml:{meta.get(LINE, 0)}"
+        comp.emit(d, str(RDF.type), URIRef(H + "SourceDocument"), registry, where)
+        comp.emit(d, str(RDFS.label), Literal(str(meta.get("title", doc_id)), lang="zh"), registry, where)
+        for key, pred, lang in (("title", DCTERMS.title, "zh"), ("publisher", DCTERMS.publisher, "zh"),
+                                ("publisher_en", DCTERMS.publisher, "en")):
             if meta.get(key):
-                g.add((d, pred, Literal(str(meta[key]), lang=lang)))
-        for key, pred in (("issued", DCTERMS.issued), ("kind", DCTERMS.type), ("file", URIRef(H + "fileName"))):
+                comp.emit(d, str(pred), Literal(str(meta[key]), lang=lang), registry, where)
+        # the issue date is a curated fact with its quote (about: doc/ID), not registry metadata
+        for key, pred in (("kind", DCTERMS.type), ("file", URIRef(H + "fileName"))):
             if meta.get(key):
-                g.add((d, pred, Literal(str(meta[key]))))
+                comp.emit(d, str(pred), Literal(str(meta[key])), registry, where)

@@ -36,7 +36,7 @@ def cited_spans(kg: Any) -> dict[str, set[str]]:
 def document_coverage(text: str, quotes: set[str]) -> dict[str, Any]:
     """Characters covered by the quotes and the paragraphs (lines) that no quote touches.
 
-    >>> c = document_coverage("甲公司生产乙。\\n\\n丙园区很大很大很大很大很大。", {"甲公司生产乙"})
+    >>> c = document_coverage("甲公司生产乙,乙供应丙公司。\\n\\n丙园区很大很大很大很大很大。", {"甲公司生产乙"})
     >>> c["cited_chars"], c["paragraphs"], [p["text"] for p in c["uncited"]]
     (6, 2, ['丙园区很大很大很大很大很大。'])
     """

@@ -19,7 +19,7 @@ ENTITY_TYPES = {
     "park": ("IndustrialArea",),
 }
 _SKIP_OUT = {vocab.RDFS + "label", vocab.SKOS + "altLabel", vocab.RDF + "type", H + "enKind", H + "notStated"}
-_ID_RE = re.compile(r"^[a-z]+/[a-z0-9][a-z0-9-]*$")
+_ID_RE = re.compile(r"^[a-z]+/[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 def _rows(kg: Any, q: str) -> list[dict[str, Term]]:
@@ -97,7 +97,7 @@ def resolve(kg: Any, name: str, types: tuple[str, ...] = ()) -> str:
         raise UnknownEntity(name, [])
     if _ID_RE.match(name) or name.startswith(vocab.ID):
         iri = name if name.startswith(vocab.ID) else vocab.iri_of(name)
-        q = f"ASK {{ BIND(<{iri}> AS ?e) ?e hykg:enKind ?k . {_type_filter(types)} }}"
+        q = f"ASK {{ BIND(<{iri}> AS ?e) ?e a ?any . {_type_filter(types)} }}"
         if kg.query(q):
             return iri
     needle = sparql_string(name.lower())
@@ -366,21 +366,30 @@ def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
 
 
 def chain_profile(kg: Any, name: str) -> dict[str, Any]:
-    """A chain's scheme, matches in other schemes, posts, offices, members by type, targets, statistics."""
+    """A chain's scheme, matches in other schemes, posts, offices, members by type, targets, statistics.
+
+    Members of the same chain listed in another scheme (skos:exactMatch) are included with ``via``.
+    """
     iri = resolve(kg, name, ENTITY_TYPES["chain"])
     card = show(kg, vocab.id_of(iri))
     rels = card["relations"]
     offices = [r["other"] for r in _group(rels, "in", "hykg:serves")]
     match_props = ("skos:exactMatch", "skos:closeMatch", "skos:broader", "hykg:possiblySameAs")
+    member_props = ("hykg:onChain", "hykg:segmentOf")
+    members = [r for r in rels if r["direction"] == "in" and r["property"] in member_props]
+    for same in (r["other"] for r in rels if r["property"] == "skos:exactMatch"):
+        # the same chain listed in another scheme: its members are this chain's, shown with `via`
+        members += [{**r, "other": {**r["other"], "via": same["id"]}} for r in relations(kg, vocab.iri_of(same["id"]))
+                    if r["direction"] == "in" and r["property"] in member_props]
     return {
         "chain": {k: card[k] for k in ("id", "label", "label_en", "types", "aliases", "sources")},
         "schemes": [r["other"] for r in _group(rels, "out", "skos:inScheme")],
         "matches": [{"property": r["property"], "direction": r["direction"], **r["other"], "status": r["status"],
                      "sources": r["sources"], "rationale": r["rationale"]}
                     for r in rels if r["property"] in match_props],
-        "posts": _posts(kg, [iri] + [o["id"] if o["id"].startswith("http") else vocab.iri_of(o["id"]) for o in offices]),
+        "posts": _posts(kg, [iri] + [vocab.iri_of(o["id"]) for o in offices]),
         "offices": offices,
-        "members": _by_type(_group(rels, "in", "hykg:onChain") + _group(rels, "in", "hykg:segmentOf")),
+        "members": _by_type(members),
         "concerned_by": _by_type(_group(rels, "in", "hykg:concerns")),
         "other_relations": [r for r in rels if r["property"] not in (
             "hykg:serves", "skos:inScheme", "hykg:onChain", "hykg:segmentOf", "hykg:concerns", "org:postIn", *match_props)],

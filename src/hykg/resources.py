@@ -36,8 +36,9 @@ def user_graph() -> Path:
 
 
 def sources_mtime() -> float:
-    """The newest modification time among the ontology and curated data files."""
+    """The newest modification time among the ontology, the curated data and the build code."""
     files = [p for d in (ontology_dir(), data_dir()) for p in d.rglob("*") if p.is_file()]
+    files += [_PKG / name for name in ("build.py", "compile.py", "schema.py", "yamlfile.py", "vocab.py")]
     return max((p.stat().st_mtime for p in files), default=0.0)
 
 
