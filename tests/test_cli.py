@@ -16,7 +16,12 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 def test_every_command_has_help_and_is_documented(runner) -> None:
     assert runner.invoke(main, ["--help"]).exit_code == 0
-    for name, command in main.commands.items():
+    ctx = main.make_context("hykg", [])
+    names = main.list_commands(ctx)
+    assert {"build", "sparql", "fed-by", "coverage", "viz", "serve", "analyze"} <= set(names)
+    for name in names:
+        command = main.get_command(ctx, name)
+        assert command is not None
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert command.help, name

@@ -40,7 +40,7 @@ def _kg(ctx: click.Context) -> Any:
 
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "kg" not in obj:
-        obj["kg"] = load(obj.get("graph"))
+        obj["kg"] = load(obj.get("graph"), store=obj.get("store"))
     return obj["kg"]
 
 
@@ -57,18 +57,43 @@ def _emit(fmt: str, data: Any, text: Callable[[], str], rows: Callable[[], tuple
         click.echo(text())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _TopicGroup(click.Group):
+    """The `hykg` group: the topic modules' commands (hykg.commands) are added on first use, not at import."""
+
+    _topics_loaded = False
+
+    def _load_topics(self) -> None:
+        if not self._topics_loaded:
+            self._topics_loaded = True
+            from .commands import register
+
+            register(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_topics()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load_topics()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_TopicGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), envvar="HYKG_GRAPH",
               help="Built graph to query (default: the user graph, built from the bundled data on first use).")
+@click.option("--store", envvar="HYKG_STORE", metavar="SPEC",
+              help="Store backend: oxigraph (default, in memory), memory (rdflib), oxigraph:PATH (on disk) "
+                   "or sparql:URL (a SPARQL 1.1 endpoint).")
 @click.version_option(package_name="hykg")
 @click.pass_context
-def main(ctx: click.Context, graph: Path | None) -> None:
+def main(ctx: click.Context, graph: Path | None, store: str | None) -> None:
     """hykg: the Hengyang Industrial Knowledge Graph (衡阳产业知识图谱).
 
     Query chains, parks, enterprises, projects and who feeds whom; every answer cites its source.
     """
     ctx.ensure_object(dict)
     ctx.obj["graph"] = graph
+    ctx.obj["store"] = store
 
 
 @main.command()
@@ -227,13 +252,6 @@ def stats(ctx: click.Context, fmt: str) -> None:
     _emit(fmt, s, lambda: stats_text(s))
 
 
-def _register_topics() -> None:
-    from .commands import register
-
-    register(main)
-
-
-_register_topics()
 
 if __name__ == "__main__":  # pragma: no cover
     main()
