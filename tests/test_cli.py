@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import click
 import pytest
 
 from hykg.cli import main
@@ -16,7 +17,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 def test_every_command_has_help_and_is_documented(runner) -> None:
     assert runner.invoke(main, ["--help"]).exit_code == 0
-    ctx = main.make_context("hykg", [])
+    ctx = click.Context(main, info_name="hykg")
     names = main.list_commands(ctx)
     assert {"build", "sparql", "fed-by", "coverage", "viz", "serve", "analyze"} <= set(names)
     for name in names:

@@ -52,6 +52,14 @@ ID_PREFIXES: dict[str, tuple[str, ...]] = {
     "stmt": (),
 }
 
+#: Id spaces of imported datasets (``hykg import``): written by the import, never declared in curated files.
+IMPORTED_PREFIXES: dict[str, tuple[str, ...]] = {
+    "listed": ("ListedCompany",),
+    "industry": ("Industry",),
+    "uplink": ("IndustryLink",),
+    "cprod": ("ProductTerm",),
+}
+
 #: SPARQL prefix of an id space whose name clashes with a vocabulary prefix (org: is W3C ORG).
 _ID_SPARQL_PREFIX = {"org": "orgid"}
 
@@ -70,6 +78,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": DCTERMS,
     "xkos": XKOS,
     **{_ID_SPARQL_PREFIX.get(p, p): f"{ID}{p}/" for p in ID_PREFIXES},
+    **{p: f"{ID}{p}/" for p in IMPORTED_PREFIXES},
 }
 
 

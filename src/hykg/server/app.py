@@ -1,0 +1,310 @@
+"""The ASGI application behind `hykg serve`: routes, limits, one JSON error shape, the workers' lifetime."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AmbiguousName, DataError, HykgError, QueryRefused, QuerySyntaxError, QueryTimeout, UnknownEntity
+from ..safety import MAX_LENGTH, check_query
+from .protocol import RequestError, negotiate, query_from, read_body, service_description
+from .worker import PoolConfig, ServerBusy, WorkerCrashed, WorkerPool
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from ..kg import KnowledgeGraph
+
+log = logging.getLogger("hykg.server")
+
+#: Headers that tell a client its SELECT (or CONSTRUCT) answer was cut at the row cap.
+TRUNCATION_HEADERS = ("X-Hykg-Rows", "X-Hykg-Truncated", "X-Hykg-Max-Rows")
+_API_PREFIXES = ("/sparql", "/api/", "/health", "/static/")
+DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """What `hykg serve` runs with; every limit is a plain setting."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    cors: bool = False
+    workers: int = 4
+    max_body: int = 256 * 1024
+    memory_mb: int = 2048
+    graph: str | None = None  # where query workers load the graph from: the arguments of `hykg.load`
+    store: str | None = None
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind address only accepts connections from this machine.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(header: str) -> str:
+    """The host part of a Host header, lower-cased, without port or IPv6 brackets.
+
+    >>> host_name("[::1]:8000"), host_name("LocalHost:80"), host_name("127.0.0.1")
+    ('::1', 'localhost', '127.0.0.1')
+    """
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The one error shape of every 4xx/5xx answer.
+
+    >>> error_body(403, "refused", "SERVICE is not allowed")
+    {'error': 'refused', 'status': 403, 'message': 'SERVICE is not allowed'}
+    """
+    return {"error": code, "status": status, "message": message, **extra}
+
+
+def classify(exc: BaseException) -> tuple[int, str, dict[str, Any], dict[str, str]]:
+    """HTTP status, error code, extra fields and headers for an exception raised while answering."""
+    from starlette.exceptions import HTTPException
+
+    if isinstance(exc, RequestError):
+        return exc.status, exc.code, {}, exc.headers
+    if isinstance(exc, QueryRefused):
+        return 403, "refused", {}, {}
+    if isinstance(exc, QuerySyntaxError):
+        return 400, "syntax_error", {}, {}
+    if isinstance(exc, QueryTimeout):
+        return 503, "timeout", {}, {"Retry-After": "1"}
+    if isinstance(exc, ServerBusy):
+        return 503, "busy", {}, {"Retry-After": "1"}
+    if isinstance(exc, WorkerCrashed):
+        return 503, "worker_crashed", {}, {}
+    if isinstance(exc, UnknownEntity):
+        return 404, "unknown_entity", {"suggestions": exc.suggestions}, {}
+    if isinstance(exc, AmbiguousName):
+        return 400, "ambiguous_name", {"candidates": exc.candidates}, {}
+    if isinstance(exc, DataError):
+        return 500, "data_error", {}, {}
+    if isinstance(exc, HykgError):
+        return 500, "query_failed", {}, {}
+    if isinstance(exc, HTTPException):
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        return exc.status_code, codes.get(exc.status_code, "http_error"), {}, dict(exc.headers or {})
+    return 500, "internal_error", {}, {}
+
+
+def _message(exc: BaseException, status: int) -> str:
+    from starlette.exceptions import HTTPException
+
+    if isinstance(exc, HykgError):
+        return str(exc)
+    if isinstance(exc, HTTPException):
+        return {404: "no such page", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
+    return "internal server error"  # never a traceback
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    from starlette.responses import Response
+
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return Response(body, status, headers=headers, media_type="application/json")
+
+
+def wants_html(request: Request) -> bool:
+    """An explorer page opened by a browser gets its errors as an HTML page (same fields)."""
+    path = request.url.path
+    if path.startswith(_API_PREFIXES):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+async def handle_error(request: Request, exc: Exception) -> Response:
+    status, code, extra, headers = classify(exc)
+    message = _message(exc, status)
+    if status >= 500 and code == "internal_error":
+        log.error("hykg serve: %s %s: %r", request.method, request.url.path, exc)
+    if wants_html(request):
+        from .explorer import error_page
+
+        return error_page(request, error_body(status, code, message, **extra), headers)
+    return json_response(error_body(status, code, message, **extra), status, headers)
+
+
+# ---------------------------------------------------------------------- the SPARQL endpoint
+async def sparql(request: Request) -> Response:
+    """/sparql: the SPARQL 1.1 Protocol (GET, POST form, POST direct); read-only, time- and row-capped."""
+    from starlette.responses import Response
+
+    state = request.app.state
+    body = b""
+    if request.method == "POST":
+        body = await read_body(request.stream(), state.config.max_body)
+    query = query_from(request.method, request.headers.get("content-type"), request.url.query, body)
+    if query is None:
+        return Response(state.description, media_type="text/turtle; charset=utf-8")
+    if len(query) > MAX_LENGTH:
+        raise RequestError(413, "too_large", f"query longer than {MAX_LENGTH} characters")
+    form = check_query(query)  # updates, SERVICE, LOAD, remote FROM, deep nesting: refused here
+    fmt = negotiate(request.headers.get("accept"), form)
+    answer = await state.pool.run(query, fmt)
+    headers = {"Vary": "Accept", "Cache-Control": "no-store"}
+    if answer.count is not None:
+        headers.update({"X-Hykg-Rows": str(answer.count), "X-Hykg-Max-Rows": str(answer.max_rows),
+                        "X-Hykg-Truncated": "true" if answer.truncated else "false"})
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+async def health(request: Request) -> Response:
+    """/health: the server is up; its workers and counters."""
+    state = request.app.state
+    return json_response({"status": "ok", "triples": state.pool.triples, **state.pool.status()})
+
+
+# ---------------------------------------------------------------------- the guard
+class Guard:
+    """Outermost ASGI layer: Host check on loopback binds, size caps, CORS (opt-in), security headers."""
+
+    def __init__(self, app: Any, config: ServerConfig) -> None:
+        self.app = app
+        self.max_body = config.max_body
+        self.cors = config.cors
+        self.hosts: frozenset[str] | None = None
+        if is_loopback(config.host):
+            self.hosts = frozenset({"127.0.0.1", "localhost", "::1", host_name(config.host)})
+
+    def _problem(self, scope: dict[str, Any], headers: Any) -> tuple[int, str, str] | None:
+        if self.hosts is not None:
+            host = headers.get("host", "")
+            if host_name(host) not in self.hosts:
+                return 400, "bad_host", (f"Host {host!r} is not served here: this server is bound to a loopback "
+                                         "address and answers only to localhost (a guard against DNS rebinding)")
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return 400, "bad_request", "invalid Content-Length"
+            if int(length) > self.max_body:
+                return 413, "too_large", f"request body larger than {self.max_body} bytes"
+        if len(scope.get("query_string", b"")) + len(scope.get("raw_path") or b"") > self.max_body:
+            return 414, "uri_too_long", f"request URL longer than {self.max_body} bytes"
+        return None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from starlette.datastructures import Headers
+
+        headers = Headers(scope=scope)
+        problem = self._problem(scope, headers)
+        if problem is not None:
+            status, code, message = problem
+            await json_response(error_body(status, code, message), status)(scope, receive, self._decorate(send, headers))
+            return
+        if self.cors and scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
+            preflight = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST",
+                         "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"}
+            from starlette.responses import Response
+
+            await Response(status_code=204, headers=preflight)(scope, receive, self._decorate(send, headers))
+            return
+
+        await self.app(scope, receive, self._decorate(send, headers))
+
+    def _decorate(self, send: Any, request_headers: Any) -> Any:
+        from starlette.datastructures import MutableHeaders
+
+        cors = self.cors and "origin" in request_headers
+
+        async def wrapped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                h = MutableHeaders(scope=message)
+                h.setdefault("X-Content-Type-Options", "nosniff")
+                h.setdefault("Referrer-Policy", "no-referrer")
+                h.setdefault("Content-Security-Policy", DEFAULT_CSP)
+                h.setdefault("X-Frame-Options", "DENY")
+                if cors:
+                    h["Access-Control-Allow-Origin"] = "*"
+                    h["Access-Control-Expose-Headers"] = ", ".join(TRUNCATION_HEADERS)
+            await send(message)
+
+        return wrapped
+
+
+# ---------------------------------------------------------------------- the application
+def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = None) -> Starlette:
+    """The Starlette application: /sparql, /health and the explorer pages.
+
+    The graph is ``hykg.load(config.graph, store=config.store)``: the query workers load it when the
+    application starts (its lifespan); ``kg``, if given, is that graph already loaded, for the
+    explorer's named questions.
+
+    >>> app = create_app(ServerConfig(timeout=5))
+    >>> sorted(r.path for r in app.routes if r.path.startswith(("/sparql", "/health")))
+    ['/health', '/sparql']
+    """
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.routing import Route
+
+    from . import explorer
+
+    config = config or ServerConfig()
+    if kg is None:
+        from ..kg import load
+
+        kg = load(config.graph, store=config.store)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool = WorkerPool(PoolConfig(graph=config.graph, store=config.store, size=config.workers, timeout=config.timeout,
+                                     max_rows=config.max_rows, memory_mb=config.memory_mb))
+        await pool.start()
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    routes = [Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]), Route("/health", health), *explorer.routes()]
+    handlers: dict[Any, Any] = {Exception: handle_error, HykgError: handle_error}
+    from starlette.exceptions import HTTPException
+
+    handlers[HTTPException] = handle_error
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, config=config)],
+                    exception_handlers=handlers, lifespan=lifespan)
+    app.state.kg = kg
+    app.state.config = config
+    graphs = sorted(r["g"] for r in kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    app.state.description = service_description(graphs, len(kg))
+    return app
+
+
+def serve(config: ServerConfig | None = None, kg: KnowledgeGraph | None = None) -> None:
+    """Run the server with uvicorn until interrupted (blocks); ``kg`` as for :func:`create_app`."""
+    import uvicorn
+
+    config = config or ServerConfig()
+    if not is_loopback(config.host):
+        log.warning("hykg serve: listening on %s: anyone who can reach this machine can query the graph "
+                    "(the Host check is off)", config.host)
+    uvicorn.run(create_app(config, kg), host=config.host, port=config.port, log_level="info",
+                server_header=False, proxy_headers=False, timeout_keep_alive=5,
+                h11_max_incomplete_event_size=config.max_body + 64 * 1024)

@@ -1,0 +1,93 @@
+"""The explorer's interface texts in Chinese (the default) and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+
+def lang_of(value: str | None) -> str:
+    """The page language a ``lang`` parameter asks for: ``en``, else Chinese.
+
+    >>> lang_of("en"), lang_of(None), lang_of("fr")
+    ('en', 'zh', 'zh')
+    """
+    return "en" if value == "en" else "zh"
+
+
+TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "site": "衡阳产业知识图谱",
+        "tagline": "产业链、园区、企业、项目与物料流向；每条事实都注明出处。",
+        "home": "首页", "chains": "产业链", "parks": "园区", "query": "SPARQL 查询", "switch": "English",
+        "search": "搜索", "search_placeholder": "企业、园区、产业链……如 恒光、松木经开区",
+        "results_for": "“{q}”的搜索结果", "no_results": "没有找到名称包含“{q}”的实体。",
+        "id": "编号", "name": "名称", "name_en": "英文名", "type": "类型", "types": "类型", "matched": "匹配",
+        "aliases": "别名", "sources": "出处", "named_in": "名称出处", "relations": "关系", "direction": "方向",
+        "property": "关系", "other": "对象", "status": "状态", "rationale": "编辑理由",
+        "documented": "有原文", "editorial": "编辑补充", "inferred": "推断", "unknown": "未知",
+        "not_stated": "来源未提及", "ego": "关系图", "graph_note": "图中可拖动、缩放；悬停查看出处。",
+        "upstream": "上游（谁供给它）", "downstream": "下游（它供给谁）", "supplier": "供货方",
+        "consumer": "用货方", "material": "物料", "depth": "层级", "no_flows": "来源中没有记载物料流向。",
+        "stats": "图谱概况", "quads": "四元组", "entities": "实体", "examples": "示例查询",
+        "open_chain": "产业链页面", "open_park": "园区页面", "open_entity": "实体卡片",
+        "panorama": "产业链全景", "schemes": "所属目录", "matches": "其他目录中的对应链", "posts": "链长与链办",
+        "holder": "任职者", "offices": "推进办公室", "members": "成员", "concerned_by": "相关目标与统计",
+        "segments": "环节", "gaps": "缺口", "gap": "缺口：本地无企业", "products": "产品", "firms": "企业",
+        "projects": "项目", "position": "位置", "supporting": "本地配套率", "inputs": "所需原料",
+        "local_producers": "本地生产者", "none": "无", "no_gaps": "各环节都有本地企业。",
+        "no_segments": "来源和编辑数据都没有给出这条链的环节。",
+        "kind": "类别", "level": "级别", "located_in": "所在地", "part_of": "隶属", "hosts": "入驻",
+        "recognitions": "荣誉称号", "internal_flows": "园区内企业间的物料流", "flows_in": "来自其他园区的资源",
+        "flows_out": "输往其他园区的资源", "loops": "循环（闭环）", "no_loops": "未发现闭环。",
+        "symbiosis": "产业共生指标", "metric": "指标", "value": "数值", "components": "强连通部分",
+        "editor": "查询编辑器", "run": "运行", "result": "结果", "rows": "{n} 行", "shown": "显示前 {n} 行",
+        "truncated": "结果超过上限 {n} 行，已截断。", "download": "下载", "ask_true": "是（true）",
+        "ask_false": "否（false）", "triples": "{n} 条三元组", "prefixes": "已预声明前缀：hykg: rdfs: skos: org: prov: dcterms: ent: park: chain: mat: flow: 等。",
+        "readonly": "只读：更新、SERVICE、LOAD 与远程 FROM 会被拒绝；查询超时 {s} 秒。",
+        "error": "出错了", "suggestions": "你是不是要找", "back_home": "返回首页", "view_all": "全部",
+        "endpoint": "SPARQL 端点", "language": "语言", "not_available": "暂不可用",
+        "finn_cycling_index": "芬恩循环指数", "cyclicity": "循环度", "connectance": "连接度",
+        "link_density": "链接密度", "nodes": "节点", "links": "连接", "flows": "物料流",
+        "total_system_throughflow": "系统总通量", "cycled_throughflow": "循环通量", "weights": "权重",
+    },
+    "en": {
+        "site": "Hengyang Industrial Knowledge Graph",
+        "tagline": "Chains, parks, firms, projects and material flows; every fact cites its source.",
+        "home": "Home", "chains": "Chains", "parks": "Parks", "query": "SPARQL query", "switch": "中文",
+        "search": "Search", "search_placeholder": "a firm, park or chain, e.g. 恒光, Songmu",
+        "results_for": "Results for “{q}”", "no_results": "No entity is named like “{q}”.",
+        "id": "id", "name": "name", "name_en": "English name", "type": "type", "types": "types", "matched": "matched",
+        "aliases": "aliases", "sources": "sources", "named_in": "named in", "relations": "Relations",
+        "direction": "dir", "property": "property", "other": "other", "status": "status", "rationale": "rationale",
+        "documented": "documented", "editorial": "editorial", "inferred": "inferred", "unknown": "unknown",
+        "not_stated": "not stated in the sources", "ego": "Graph", "graph_note": "Drag and zoom; hover for sources.",
+        "upstream": "Upstream (who supplies it)", "downstream": "Downstream (whom it supplies)",
+        "supplier": "supplier", "consumer": "consumer", "material": "material", "depth": "depth",
+        "no_flows": "The sources state no material flows.",
+        "stats": "The graph", "quads": "quads", "entities": "entities", "examples": "Example queries",
+        "open_chain": "chain page", "open_park": "park page", "open_entity": "entity card",
+        "panorama": "Chain panorama", "schemes": "schemes", "matches": "same or close chains in other schemes",
+        "posts": "Chain leaders and offices", "holder": "holder", "offices": "offices", "members": "Members",
+        "concerned_by": "Targets and statistics", "segments": "Segments", "gaps": "Gaps",
+        "gap": "gap: no local firm", "products": "products", "firms": "firms", "projects": "projects",
+        "position": "position", "supporting": "Local supporting rate", "inputs": "input products",
+        "local_producers": "local producers", "none": "none", "no_gaps": "Every segment has a local firm.",
+        "no_segments": "Neither the sources nor the editorial data give this chain's segments.",
+        "kind": "kind", "level": "level", "located_in": "located in", "part_of": "part of", "hosts": "Hosts",
+        "recognitions": "recognitions", "internal_flows": "Material flows among its firms",
+        "flows_in": "Resources from other parks", "flows_out": "Resources to other parks",
+        "loops": "Loops", "no_loops": "No loops found.", "symbiosis": "Industrial symbiosis figures",
+        "metric": "figure", "value": "value", "components": "strongly connected parts",
+        "editor": "Query editor", "run": "Run", "result": "Result", "rows": "{n} rows",
+        "shown": "showing the first {n}", "truncated": "More than {n} rows: the answer was cut.",
+        "download": "Download", "ask_true": "true", "ask_false": "false", "triples": "{n} triples",
+        "prefixes": "Predeclared prefixes: hykg: rdfs: skos: org: prov: dcterms: ent: park: chain: mat: flow: and more.",
+        "readonly": "Read-only: updates, SERVICE, LOAD and remote FROM are refused; queries stop after {s} s.",
+        "error": "Error", "suggestions": "Did you mean", "back_home": "Back to the home page", "view_all": "all",
+        "endpoint": "SPARQL endpoint", "language": "language", "not_available": "not available",
+        "finn_cycling_index": "Finn cycling index", "cyclicity": "cyclicity", "connectance": "connectance",
+        "link_density": "link density", "nodes": "nodes", "links": "links", "flows": "flows",
+        "total_system_throughflow": "total system throughflow", "cycled_throughflow": "cycled throughflow",
+        "weights": "weights",
+    },
+}

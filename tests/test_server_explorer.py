@@ -1,0 +1,143 @@
+"""The web explorer on a live `hykg serve`: pages, escaping, downloads, and a real headless Chromium session."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hykg.server.examples import EXAMPLES
+
+from .server_fixtures import CHROMIUM_ARGS, LiveServer, live_server
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def server(built_graph: Path, tmp_path_factory: pytest.TempPathFactory):
+    log = tmp_path_factory.mktemp("serve-explorer") / "serve.log"
+    with live_server(built_graph, log, "--query-workers", "2") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def client(server: LiveServer):
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        yield c
+
+
+def test_pages_in_chinese_and_english(client: httpx.Client) -> None:
+    home = client.get("/")
+    assert home.status_code == 200 and "衡阳产业知识图谱" in home.text and 'lang="zh-CN"' in home.text
+    assert "Hengyang Industrial Knowledge Graph" in client.get("/", params={"lang": "en"}).text
+    entity = client.get("/entity/ent/hengguang")
+    assert "恒光" in entity.text and "恒光利用建滔的盐酸、烧碱、双氧水" in entity.text and "/graph/ego/ent/hengguang" in entity.text
+    park = client.get("/park/park/songmu")
+    assert park.status_code == 200 and 'id="loops"' in park.text and "芬恩循环指数" in park.text
+    assert "常宁水口山经开区" in park.text  # resources from another park
+    chain = client.get("/chain/chain/chem-new-materials", params={"lang": "en"})
+    assert chain.status_code == 200 and "not stated in the sources" in chain.text and 'id="segments"' in chain.text
+    assert client.get("/api/search", params={"q": "建滔"}).json()[0]["id"] == "ent/kingboard"
+    for path in ("/chains", "/parks", "/query", "/search?q=%E5%BB%BA%E6%BB%94"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_explorer_pages_have_a_strict_csp_and_only_local_assets(client: httpx.Client) -> None:
+    r = client.get("/entity/ent/hengguang")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'none'" in csp
+    assert "http://" not in r.text.replace("http://www.w3.org", "") and "https://cdn" not in r.text
+    graph = client.get("/graph/ego/ent/hengguang")
+    assert graph.status_code == 200 and "sandbox allow-scripts" in graph.headers["content-security-policy"]
+    assert "<script src=" not in graph.text  # vis-network is inlined, not fetched
+
+
+def test_user_text_is_escaped(client: httpx.Client) -> None:
+    for r in (client.get("/search", params={"q": HOSTILE}),
+              client.get("/query", params={"query": f"SELECT * WHERE {{ BIND('{HOSTILE}' AS ?x) }}"}),
+              client.get("/entity/" + HOSTILE, headers={"Accept": "text/html"})):
+        assert "<script>alert" not in r.text and "<img src=x" not in r.text
+        assert "&lt;script&gt;" in r.text
+    assert client.get("/query", params={"query": f"SELECT * WHERE {{ BIND('{HOSTILE}' AS ?x) }}"}).status_code == 200
+
+
+def test_unknown_entity_is_404_for_browsers_and_clients(client: httpx.Client) -> None:
+    html = client.get("/entity/ent/no-such-firm", headers={"Accept": "text/html"})
+    assert html.status_code == 404 and html.headers["content-type"].startswith("text/html") and 'id="error"' in html.text
+    data = client.get("/entity/ent/no-such-firm", headers={"Accept": "application/json"})
+    assert data.status_code == 404 and data.json()["error"] == "unknown_entity"
+
+
+def test_every_example_query_answers(client: httpx.Client) -> None:
+    for ex in EXAMPLES:
+        r = client.get("/query", params={"query": ex.query})
+        assert r.status_code == 200 and 'id="query-error"' not in r.text, ex.id
+        assert 'id="result-table"' in r.text or 'class="turtle"' in r.text, ex.id
+
+
+def test_downloads(client: httpx.Client) -> None:
+    query = next(e for e in EXAMPLES if e.id == "fed-by").query
+    r = client.get("/query/download", params={"query": query, "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="hykg-query.csv"' in r.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0] == ["supplier", "material", "quote"] and len(rows) == 5 and ["建衡", "聚合氯化铝"] == rows[4][:2]
+    j = client.get("/query/download", params={"query": query, "format": "json"})
+    assert len(j.json()["results"]["bindings"]) == 4
+    bad = client.get("/query/download", params={"query": query, "format": "exe"})
+    assert bad.status_code == 400 and bad.json()["error"] == "bad_request"
+
+
+def test_browser_search_entity_and_example_query(server: LiveServer) -> None:
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+
+    def only_local(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if url.startswith((server.url + "/", "data:", "about:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", only_local)
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(server.url + "/")
+            page.fill("#home-search input[name=q]", "恒光")
+            page.press("#home-search input[name=q]", "Enter")
+            page.wait_for_selector("#search-results")
+            page.locator("#search-results a.hit", has_text="恒光").first.click()
+            page.wait_for_selector("#entity-card")
+            assert page.locator("h1").first.inner_text().startswith("恒光")
+            relations = page.inner_text("#relations")
+            assert "松木经开区" in relations and "恒光利用建滔的盐酸、烧碱、双氧水" in relations
+            ego = page.frame_locator("figure.graph iframe")
+            ego.locator("canvas").first.wait_for(timeout=20_000)  # vis-network drew the ego graph
+
+            page.click("header nav >> text=SPARQL 查询")
+            page.click("a.example[data-example=fed-by]")
+            assert "hykg:consumer ent:hengguang" in page.input_value("#query-text")
+            page.click("#run")
+            page.wait_for_selector("#result-table tbody tr")
+            rows = page.locator("#result-table tbody tr")
+            assert rows.count() == 4
+            assert [rows.nth(i).locator("td").first.inner_text() for i in range(4)] == ["建滔", "建滔", "建滔", "建衡"]
+            assert page.locator("#download-csv").get_attribute("href").startswith("/query/download?")
+
+            page.click("#lang-switch")
+            page.wait_for_selector("text=Query editor")
+            assert page.locator("#result-table tbody tr").count() == 4
+            assert errors == []
+        finally:
+            browser.close()
+    assert outside == []
