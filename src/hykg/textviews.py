@@ -9,7 +9,8 @@ from .output import table
 
 def _src(item: dict[str, Any]) -> str:
     parts = [f"{s['doc'][:3]}:「{s['quote']}」" for s in item.get("sources", [])]
-    parts += [f"editorial: {r}" for r in item.get("rationale", [])]
+    kind = "inferred" if item.get("status") == "inferred" else "editorial"
+    parts += [f"{kind}: {r}" for r in item.get("rationale", [])]
     return "; ".join(parts)
 
 
