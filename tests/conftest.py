@@ -75,3 +75,18 @@ def cli(runner: CliRunner, built_graph: Path):
         return runner.invoke(__import__("hykg.cli", fromlist=["main"]).main, ["--graph", str(built_graph), *args])
 
     return invoke
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium (Debian's, driven by Playwright) per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from .docs_browser import CHROMIUM_ARGS
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is not installed (scripts/system-deps.sh installs it)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import httpx
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+from .docs_browser import CHROMIUM_ARGS  # noqa: F401  (re-exported for the explorer test)
 
 
 def free_port() -> int:

@@ -9,6 +9,9 @@ key-project lists, targets (with the 150 vs 200 conflict kept), and provenance.
 
 from __future__ import annotations
 
+from .sparql_helpers import one as _one
+from .sparql_helpers import values as _values
+
 DOC000 = "https://w3id.org/hykg/id/doc/000_77e32e1598185cb9"
 DOC002 = "https://w3id.org/hykg/id/doc/002_1c68d8dfbd77d31d"
 DOC003 = "https://w3id.org/hykg/id/doc/003_e5cf64c1269dc84a"
@@ -16,14 +19,6 @@ ID = "https://w3id.org/hykg/id/"
 HYKG = "https://w3id.org/hykg/ont#"
 
 
-def _one(kg, query: str) -> dict[str, str]:
-    rows = kg.select(query)
-    assert len(rows) == 1, rows
-    return rows[0]
-
-
-def _values(kg, subject: str, prop: str) -> set[str]:
-    return {r["o"] for r in kg.select(f"SELECT ?o WHERE {{ {subject} {prop} ?o }}")}
 
 
 # ================================================================ document 000: statistics

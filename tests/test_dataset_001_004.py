@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from .sparql_helpers import one as _one
+from .sparql_helpers import values as _values
+
 DOC001 = "https://w3id.org/hykg/id/doc/001_8f848b891b383a44"
 DOC004 = "https://w3id.org/hykg/id/doc/004_a94a2d5cae1ad98b"
 ID = "https://w3id.org/hykg/id/"
 
 
-def _one(kg, query: str) -> dict[str, str]:
-    rows = kg.select(query)
-    assert len(rows) == 1, rows
-    return rows[0]
-
-
-def _values(kg, subject: str, prop: str) -> set[str]:
-    rows = kg.select(f"SELECT ?o WHERE {{ {subject} {prop} ?o }}")
-    return {r["o"] for r in rows}
 
 
 # ---------------------------------------------------------------- project batches

@@ -9,20 +9,14 @@ provenance (documented / editorial) that the statements carry.
 
 from __future__ import annotations
 
+from .sparql_helpers import one as _one
+from .sparql_helpers import values as _values
+
 DOC003 = "https://w3id.org/hykg/id/doc/003_e5cf64c1269dc84a"
 ID = "https://w3id.org/hykg/id/"
 H = "https://w3id.org/hykg/ont#"
 
 
-def _one(kg, query: str) -> dict[str, str]:
-    rows = kg.select(query)
-    assert len(rows) == 1, rows
-    return rows[0]
-
-
-def _values(kg, subject: str, prop: str) -> set[str]:
-    rows = kg.select(f"SELECT ?o WHERE {{ {subject} {prop} ?o }}")
-    return {r["o"] for r in rows}
 
 
 # ---------------------------------------------------------------- the policy

@@ -14,7 +14,7 @@ from hykg.cli import main
 from hykg.ontodoc import read_ontology, write_ontology_docs
 
 from .conftest import ONTOLOGY
-from .docs_browser import assert_clean, browser, open_file  # noqa: F401  (browser is a fixture)
+from .docs_browser import assert_clean, open_file
 
 SH = "http://www.w3.org/ns/shacl#"
 

@@ -15,7 +15,7 @@ from hykg.cli import main  # noqa: F401  (imported first: the command modules re
 from hykg.report import chain_report, render_html, render_markdown, write_chain_report
 
 from .conftest import CORPUS
-from .docs_browser import assert_clean, browser, open_file  # noqa: F401  (browser is a fixture)
+from .docs_browser import assert_clean, open_file
 
 EVIL = '<img src=x onerror="alert(1)">'
 

@@ -4,7 +4,6 @@ drawn, hostile names shown as text and never run, a screenshot that is not blank
 
 from __future__ import annotations
 
-import shutil
 import struct
 import zlib
 from collections.abc import Iterator
@@ -20,8 +19,6 @@ from hykg.render import render
 from .test_render import HOSTILE_FLAG, hostile_graph
 from .viz_fixtures import HOSTILE, hostile_graph_file  # noqa: F401  (fixture)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 VIEWS: dict[str, dict[str, Any]] = {
     "ego": {"name": "恒光"}, "chain": {"name": "chain/auto"}, "park": {"name": "松木经开区"}, "supply": {},
     "parks": {}, "all": {},
@@ -71,18 +68,6 @@ def png_rgb(png: bytes) -> tuple[int, int, list[bytes]]:
 def colours(png: bytes) -> set[bytes]:
     _, _, rows = png_rgb(png)
     return {r[x:x + 3] for r in rows for x in range(0, len(r), 3)}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium")
-    assert exe, "Debian's chromium is needed (scripts/system-deps.sh installs it)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

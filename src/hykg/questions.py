@@ -205,7 +205,7 @@ def _status(statuses: set[str]) -> str:
 _NO_PROV = {"status": "unknown", "sources": [], "rationale": []}
 
 
-def relations(kg: Any, iri: str) -> list[dict[str, Any]]:
+def relations(kg: Any, iri: str, prov: dict[tuple[str, str, str], dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every relation of an entity in both directions, with the other end, status and sources."""
     out_rows = _rows(kg, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
     in_rows = _rows(
@@ -217,7 +217,8 @@ def relations(kg: Any, iri: str) -> list[dict[str, Any]]:
     preds = {r["p"]["value"] for r in out_rows + in_rows}
     names = labels(kg, others | preds)
     other_types = _types(kg, others)
-    prov = provenance(kg, {iri}, {iri})
+    if prov is None:
+        prov = provenance(kg, {iri}, {iri})
     rels = []
     for r in out_rows:
         p, o = r["p"]["value"], r["o"]
@@ -256,7 +257,7 @@ def show(kg: Any, name: str) -> dict[str, Any]:
     card: dict[str, Any] = {**ref(iri, names), "iri": iri}
     rows = _rows(kg, f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o
         VALUES ?p {{ rdf:type skos:altLabel hykg:enKind hykg:notStated }} }}""")
-    prov = provenance(kg, {iri})
+    prov = provenance(kg, {iri}, {iri})  # both directions: the relations below reuse it
     types = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == vocab.RDF + "type")
     not_stated = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == H + "notStated")
     tnames = labels(kg, set(types) | set(not_stated))
@@ -269,7 +270,7 @@ def show(kg: Any, name: str) -> dict[str, Any]:
     ]
     label_prov = prov.get((iri, vocab.RDFS + "label", _term_key({"type": "literal", "value": names.get(iri, ("", ""))[0], "xml:lang": "zh"})))
     card["sources"] = label_prov["sources"] if label_prov else []
-    card["relations"] = relations(kg, iri)
+    card["relations"] = relations(kg, iri, prov)
     return card
 
 
@@ -430,16 +431,14 @@ def park_profile(kg: Any, name: str) -> dict[str, Any]:
 def _internal_flows(kg: Any, members: set[str]) -> list[dict[str, Any]]:
     if not members:
         return []
-    q = f"""SELECT DISTINCT ?f WHERE {{ VALUES ?x {{ {_values(members)} }}
-            {{ ?f hykg:supplier ?x }} UNION {{ ?f hykg:consumer ?x }} ?f a hykg:MaterialFlow }}"""
-    seen: dict[str, dict[str, Any]] = {}
+    q = f"""SELECT DISTINCT ?f ?s WHERE {{ VALUES ?x {{ {_values(members)} }}
+            {{ ?f hykg:supplier ?x }} UNION {{ ?f hykg:consumer ?x }} ?f a hykg:MaterialFlow ; hykg:supplier ?s }}"""
+    wanted: dict[str, set[str]] = defaultdict(set)  # supplier -> its flows touching the members
     for row in _rows(kg, q):
-        f = row["f"]["value"]
-        sup = _rows(kg, f"SELECT ?s WHERE {{ <{f}> hykg:supplier ?s }}")[0]["s"]["value"]
-        for item in flows(kg, vocab.id_of(sup), "feeds")["flows"]:
-            if item["flow"] == compact(f):
-                seen[f] = item
-    return sorted(seen.values(), key=lambda i: (i["supplier"]["label"], i["consumer"]["label"], i["material"]["label"]))
+        wanted[row["s"]["value"]].add(compact(row["f"]["value"]))
+    seen = [item for sup, fs in wanted.items()  # one flows() answer per supplier, not per flow
+            for item in flows(kg, vocab.id_of(sup), "feeds")["flows"] if item["flow"] in fs]
+    return sorted(seen, key=lambda i: (i["supplier"]["label"], i["consumer"]["label"], i["material"]["label"]))
 
 
 # ---------------------------------------------------------------------- stats
