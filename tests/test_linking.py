@@ -169,3 +169,39 @@ def test_cli_link_and_prospects(kg: KnowledgeGraph, runner: Any, built_graph: Pa
     assert missing.exit_code == 1 and "Error: no entity named '600089'" in missing.output
     j = runner.invoke(main, ["prospects", "新型能源及电力装备", "--per-industry", "1", "--format", "json"], obj=obj)
     assert [c["company"]["code"] for c in json.loads(j.output)["candidates"]] == ["002452"]
+
+
+def test_listed_card_relations_cite_the_dataset(kg: KnowledgeGraph) -> None:
+    card = kg.show("listed/600089")
+    rels = {(r["direction"], r["property"]): r for r in card["relations"]}
+    industry = rels[("out", "hykg:inIndustry")]
+    assert industry["other"]["id"] == "industry/sw-630801"
+    assert (industry["status"], industry["sources"]) == ("dataset", [{"doc": "chainkg", "quote": ""}])
+    assert rels[("out", "hykg:listedCode")]["status"] == "dataset"
+    # the curated link into it keeps its own provenance
+    assert rels[("in", "hykg:listedAs")]["status"] == "editorial"
+
+
+def test_stats_count_dataset_records_apart_from_statements(kg: KnowledgeGraph, built_graph: Path) -> None:
+    s = kg.stats()
+    companies = int(kg.select("SELECT (COUNT(?c) AS ?n) WHERE { ?c a hykg:ListedCompany }")[0]["n"])
+    assert s["entities_by_dataset"]["chainkg"] >= companies > 0
+    assert "chainkg" not in s["statements_by_document"]
+    alone = load(built_graph).stats()
+    assert alone["entities_by_dataset"] == {}
+    assert alone["statements_by_document"] == {d: n for d, n in s["statements_by_document"].items() if d in alone["statements_by_document"]}
+
+
+def test_cli_analyze_chain_with_prospects(kg: KnowledgeGraph, runner: Any) -> None:
+    from hykg.cli import main
+
+    obj = {"kg": kg}
+    j = runner.invoke(main, ["analyze", "chain", "新型能源及电力装备", "--prospects", "2", "--format", "json"], obj=obj)
+    assert j.exit_code == 0, j.output
+    answer = json.loads(j.output)
+    assert answer["chain"]["id"] == "chain/energy-power-equipment" and "segments" in answer
+    assert [c["company"]["code"] for c in answer["prospects"]["candidates"]] == ["002452", "000400"]
+    text = runner.invoke(main, ["analyze", "chain", "新型能源及电力装备", "--prospects", "1"], obj=obj)
+    assert "candidate listed companies" in text.output and "长高集团" in text.output
+    plain = runner.invoke(main, ["analyze", "chain", "新型能源及电力装备", "--format", "json"], obj=obj)
+    assert "prospects" not in json.loads(plain.output)

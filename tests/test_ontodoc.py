@@ -138,7 +138,7 @@ def test_labels_are_escaped(tmp_path: Path, browser) -> None:  # noqa: F811
 def test_cli_writes_the_reference(runner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["docs", "ontology", "-o", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
-    assert re.match(r"wrote .*index\.html: \d+ classes, \d+ properties, 3 statuses, \d+ SHACL shapes", result.output)
+    assert re.match(r"wrote .*index\.html: \d+ classes, \d+ properties, 4 statuses, \d+ SHACL shapes", result.output)
     assert (tmp_path / "site" / "index.html").stat().st_size > 50_000
     assert (tmp_path / "site" / "shapes.ttl").exists()
 

@@ -161,3 +161,32 @@ def test_question_command(cli, question):
     assert result.exit_code == 0, result.output
     for text in question.get("command_contains", []):
         assert text in result.output, f"{question['id']}: {text!r} not in output of {question['command']}"
+
+
+# ---------------------------------------------------------------------- name resolution
+RESOLVE_NQ = """\
+<https://w3id.org/hykg/id/ent/upper> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/hykg/ont#Enterprise> .
+<https://w3id.org/hykg/id/ent/upper> <https://w3id.org/hykg/ont#enKind> "enterprise" .
+<https://w3id.org/hykg/id/ent/upper> <http://www.w3.org/2000/01/rdf-schema#label> "ABC Chem"@en .
+<https://w3id.org/hykg/id/ent/lower> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/hykg/ont#Enterprise> .
+<https://w3id.org/hykg/id/ent/lower> <https://w3id.org/hykg/ont#enKind> "enterprise" .
+<https://w3id.org/hykg/id/ent/lower> <http://www.w3.org/2000/01/rdf-schema#label> "abc chem"@en .
+<https://w3id.org/hykg/id/ent/lower> <http://www.w3.org/2004/02/skos/core#altLabel> "小写化工"@zh .
+"""
+
+
+@pytest.mark.parametrize("spec", ["oxigraph", "memory"])
+def test_resolve_prefers_the_name_as_written_then_ignores_case(spec: str, tmp_path: Path) -> None:
+    from hykg.errors import AmbiguousName, UnknownEntity
+    from hykg.kg import load
+
+    path = tmp_path / "hykg.nq"
+    path.write_text(RESOLVE_NQ, encoding="utf-8")
+    kg = load(path, store=spec)
+    assert kg.resolve("ABC Chem") == vocab.iri_of("ent/upper")  # the exact label: an index lookup
+    assert kg.resolve("abc chem") == vocab.iri_of("ent/lower")
+    assert kg.resolve("小写化工") == vocab.iri_of("ent/lower")  # an alias
+    with pytest.raises(AmbiguousName):
+        kg.resolve("Abc Chem")  # no exact label: both match ignoring case
+    with pytest.raises(UnknownEntity):
+        kg.resolve("XYZ")

@@ -267,3 +267,19 @@ def test_transitive_closure_one_hop_per_query(backend: str, long_chain: Path, tm
 def test_default_store_is_oxigraph_in_memory(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HYKG_STORE", raising=False)
     assert load(graph).source == f"oxigraph (in memory): {graph}"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_lean_rows_agree_across_backends(kgs: dict[str, KnowledgeGraph], backend: str) -> None:
+    """The library's own queries read lean values (IRI strings, literal tuples) on every backend,
+    the same as the W3C terms of the same query converted one by one."""
+    from hykg.store import lean_rows
+
+    kg = kgs[backend]
+    rows = kg.rows(QUERY)
+    assert rows == lean_rows(kg.query(QUERY)) == kgs["oxigraph"].rows(QUERY)
+    zh = next(r for r in rows if r["l"][1] == "zh")
+    assert zh["p"] == vocab.iri_of("park/songmu") and zh["l"] == ("松木经开区", "zh", "")
+    assert zh["n"][2] == vocab.XSD + "integer" and int(zh["n"][0]) >= 4
+    plain = kg.rows('SELECT ?x WHERE { BIND("a" AS ?x) }')
+    assert plain == [{"x": ("a", "", "")}]

@@ -355,7 +355,7 @@ def curated_links(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     >>> curated_links(hykg.load())  # without chainkg imported there are none
     []
     """
-    from .questions import _term_key, labels, provenance, ref
+    from .questions import labels, provenance, ref
 
     listed = {c: i for c, i in _listed(kg).items()}
     links = _existing_links(kg)
@@ -365,7 +365,7 @@ def curated_links(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     out = []
     for c, es in links.items():
         for e, rel in es:
-            entry = prov.get((e, RELATIONS[rel], _term_key({"type": "uri", "value": c})),
+            entry = prov.get((e, RELATIONS[rel], c),
                              {"status": "unknown", "rationale": []})
             info = listed[c]
             out.append({"entity": ref(e, names), "relation": rel,
@@ -380,7 +380,7 @@ def listed_company(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     """A listed company by code (``600089``), id (``listed/600089``) or exact name: code, exchange,
     listing date, names, industry with its parents, upstream industries, and the Hengyang
     entities linked to it (with the link's status and rationale)."""
-    from .questions import _term_key, compact, labels, provenance, ref
+    from .questions import compact, labels, provenance, ref
 
     listed = _listed(kg)
     key = name.strip()
@@ -411,7 +411,7 @@ def listed_company(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     linked = []
     for e, rel in sorted(links):
         p = RELATIONS[rel]
-        entry = prov.get((e, p, _term_key({"type": "uri", "value": c})), {"status": "unknown", "sources": [], "rationale": []})
+        entry = prov.get((e, p, c), {"status": "unknown", "sources": [], "rationale": []})
         linked.append({**ref(e, names), "relation": rel, "property": compact(p), **entry})
     return {"id": info["id"], "label": info["label"], "code": info["code"], "exchange": info["exchange"],
             "listing_date": date[0]["d"] if date else None, "names": sorted(info["names"] - {info["label"]}),

@@ -33,7 +33,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
-from .questions import _term_key, compact, labels, provenance
+from .questions import Provenance, compact, labels, provenance
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -132,13 +132,13 @@ def _flow_rows(kg: Any, query: str) -> list[dict[str, str]]:
     return kg.select(query)
 
 
-def _flow_attrs(rows: list[dict[str, str]], prov: dict[tuple[str, str, str], dict[str, Any]],
+def _flow_attrs(rows: list[dict[str, str]], prov: Provenance,
                 info: dict[str, dict[str, str]], kind: str) -> dict[str, dict[str, Any]]:
     """Edge attributes of each flow: material, status (weakest of its three statements), sources."""
     attrs: dict[str, dict[str, Any]] = {}
     for r in rows:
         f = r["flow"]
-        entries = [prov.get((f, vocab.ONT + p, _term_key({"type": "uri", "value": r[p]})))
+        entries = [prov.get((f, vocab.ONT + p, r[p]))
                    for p in ("supplier", "consumer", "material")]
         statuses = [e["status"] if e else "unknown" for e in entries]
         sources = sorted({(s["doc"], s["quote"]) for e in entries if e for s in e["sources"]})
@@ -233,7 +233,7 @@ def park_network(kg: Any) -> nx.MultiDiGraph:
     in_park = provenance(kg, {vocab.iri_of(n) for n in firms.nodes})
 
     def park_status(firm: str, park: str) -> str:
-        e = in_park.get((vocab.iri_of(firm), vocab.ONT + "inPark", _term_key({"type": "uri", "value": vocab.iri_of(park)})))
+        e = in_park.get((vocab.iri_of(firm), vocab.ONT + "inPark", vocab.iri_of(park)))
         return e["status"] if e else "unknown"
 
     agg: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
@@ -285,7 +285,7 @@ def membership_graph(kg: Any) -> nx.DiGraph:
     for r in rows:
         s, p, o = r["s"], r["p"], r["o"]
         u, v = compact(s), compact(o)
-        e = prov.get((s, p, _term_key({"type": "uri", "value": o})), {"status": "unknown", "sources": [], "rationale": []})
+        e = prov.get((s, p, o), {"status": "unknown", "sources": [], "rationale": []})
         zh, en = names.get(p, ("", ""))
         if g.has_edge(u, v):
             a = g.edges[u, v]
@@ -338,7 +338,7 @@ def ego_graph(kg: Any, name: str, depth: int = 1) -> nx.MultiDiGraph:
     for iri, d in sorted(seen.items()):
         g.add_node(compact(iri), depth=d, **info[iri])
     for s, p, o in sorted(triples):
-        e = prov.get((s, p, _term_key({"type": "uri", "value": o})), {"status": "unknown", "sources": [], "rationale": []})
+        e = prov.get((s, p, o), {"status": "unknown", "sources": [], "rationale": []})
         zh, en = names.get(p, ("", ""))
         g.add_edge(compact(s), compact(o), key=compact(p), property=compact(p), property_label=zh or compact(p),
                    property_label_en=en or compact(p), status=e["status"], sources=list(e["sources"]),

@@ -11,7 +11,7 @@ from typing import Any
 from . import vocab
 from .errors import AmbiguousName, HykgError, UnknownEntity
 from .safety import sparql_string
-from .store import Solutions, Term
+from .store import Term, Value, lean
 
 H = vocab.ONT
 ENTITY_TYPES = {
@@ -23,10 +23,9 @@ _SKIP_OUT = {vocab.RDFS + "label", vocab.SKOS + "altLabel", vocab.RDF + "type", 
 _ID_RE = re.compile(r"^[a-z]+/[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-def _rows(kg: Any, q: str) -> list[dict[str, Term]]:
-    result = kg.run(q)  # the library's own query: values escaped, no user SPARQL
-    assert isinstance(result, Solutions)
-    return result.rows
+def _rows(kg: Any, q: str) -> list[dict[str, Any]]:
+    """Lean rows (IRIs as strings, literals as (value, lang, datatype)) of the library's own query."""
+    return kg.rows(q)  # values escaped, no user SPARQL
 
 
 def _values(iris: list[str] | set[str]) -> str:
@@ -57,18 +56,19 @@ def labels(kg: Any, iris: set[str]) -> dict[str, tuple[str, str]]:
     q = f"""SELECT ?x ?l WHERE {{ VALUES ?x {{ {_values(iris)} }}
             {{ ?x rdfs:label ?l }} UNION {{ ?x skos:prefLabel ?l }} }}"""
     for row in _rows(kg, q):
-        lang = row["l"].get("xml:lang", "")
+        value, lang, _ = row["l"]
         slot = 1 if lang == "en" else 0
-        cur = out[row["x"]["value"]]
-        if not cur[slot] or row["l"]["value"] < cur[slot]:
-            cur[slot] = row["l"]["value"]
+        cur = out[row["x"]]
+        if not cur[slot] or value < cur[slot]:
+            cur[slot] = value
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
 def ref(iri: str, names: dict[str, tuple[str, str]]) -> dict[str, str]:
     """An entity reference as JSON: id, zh label (falls back to en, then id), en label."""
     zh, en = names.get(iri, ("", ""))
-    return {"id": compact(iri), "label": zh or en or compact(iri), "label_en": en or zh or compact(iri)}
+    c = compact(iri)
+    return {"id": c, "label": zh or en or c, "label_en": en or zh or c}
 
 
 # ---------------------------------------------------------------------- names
@@ -84,7 +84,22 @@ def _candidates(kg: Any, types: tuple[str, ...], where: str) -> dict[str, set[st
             ?e hykg:enKind ?k . {_type_filter(types)} }}"""
     found: dict[str, set[str]] = defaultdict(set)
     for row in _rows(kg, q):
-        found[row["e"]["value"]].add(row["l"]["value"])
+        found[row["e"]].add(row["l"][0])
+    return found
+
+
+def _written(kg: Any, types: tuple[str, ...], name: str) -> dict[str, set[str]]:
+    """Entities with ``name`` as written for a label or alias (zh, en or no language): index
+    lookups, then the type check on those few (Oxigraph plans the two together as a scan)."""
+    written = " ".join(sparql_string(name) + tag for tag in ("@zh", "@en", ""))
+    q = f"""SELECT DISTINCT ?e ?l WHERE {{ {{ VALUES ?l {{ {written} }} ?e rdfs:label ?l }}
+            UNION {{ VALUES ?l {{ {written} }} ?e skos:altLabel ?l }} ?e hykg:enKind ?k }}"""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(kg, q):
+        found[row["e"]].add(row["l"][0])
+    if found and types:
+        kept = {r["e"] for r in _rows(kg, f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {_values(set(found))} }} {_type_filter(types)} }}")}
+        found = defaultdict(set, {e: labs for e, labs in found.items() if e in kept})
     return found
 
 
@@ -103,8 +118,10 @@ def resolve(kg: Any, name: str, types: tuple[str, ...] = ()) -> str:
         q = f"ASK {{ BIND(<{iri}> AS ?e) ?e a ?any . {_type_filter(types)} }}"
         if kg.query(q):
             return iri
+    exact = _written(kg, types, name)  # the name as written: fast however big the graph
     needle = sparql_string(name.lower())
-    exact = _candidates(kg, types, f"FILTER(LCASE(STR(?l)) = {needle})")
+    if not exact:  # then ignoring case: a scan of every label
+        exact = _candidates(kg, types, f"FILTER(LCASE(STR(?l)) = {needle})")
     if len(exact) == 1:
         return next(iter(exact))
     if len(exact) > 1:
@@ -129,7 +146,7 @@ def _same_concept(kg: Any, iris: list[str]) -> str | None:
     several schemes under one name), or None."""
     q = f"""SELECT ?hub (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?hub {{ {_values(iris)} }}
             VALUES ?x {{ {_values(iris)} }} ?x skos:exactMatch ?hub }} GROUP BY ?hub"""
-    hubs = [r["hub"]["value"] for r in _rows(kg, q) if int(r["n"]["value"]) == len(iris) - 1]
+    hubs = [r["hub"] for r in _rows(kg, q) if int(r["n"][0]) == len(iris) - 1]
     return hubs[0] if len(hubs) == 1 else None
 
 
@@ -154,18 +171,23 @@ def _types(kg: Any, iris: set[str]) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = defaultdict(list)
     for row in _rows(kg, f"SELECT ?x ?t WHERE {{ VALUES ?x {{ {_values(iris)} }} ?x a ?t }} ORDER BY ?t"):
-        out[row["x"]["value"]].append(compact(row["t"]["value"]))
+        out[row["x"]].append(compact(row["t"]))
     return out
 
 
 # ---------------------------------------------------------------------- provenance
-def _term_key(t: Term) -> str:
-    return f"{t['type']}|{t['value']}|{t.get('xml:lang', '')}|{t.get('datatype', '')}"
+def _term_key(t: Term) -> Value:
+    """The key of a W3C JSON term in :func:`provenance` answers (its lean value)."""
+    return lean(t)
 
 
-def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> dict[tuple[str, str, str], dict[str, Any]]:
-    """Status and sources of asserted triples, keyed by (subject, predicate, object key)."""
-    found: dict[tuple[str, str, str], dict[str, Any]] = {}
+#: Provenance of triples: (subject IRI, predicate IRI, object as a lean value) -> status, sources, rationale.
+Provenance = dict[tuple[str, str, Value], dict[str, Any]]
+
+
+def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> Provenance:
+    """Status and sources of asserted triples, keyed by (subject IRI, predicate IRI, object): the
+    object is its IRI, or ``_term_key(term)`` for a literal."""
     parts = []
     # the statement pattern inside each branch: rdflib (--store memory) is 50x slower with it outside
     bgp = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hykg:statementStatus ?status ."
@@ -174,25 +196,41 @@ def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> 
     if objects:
         parts.append(f"{{ VALUES ?o {{ {_values(objects)} }} {bgp} }}")
     if not parts:
-        return found
+        return {}
     q = f"""SELECT ?s ?p ?o ?status ?doc ?quote ?rat WHERE {{ {' UNION '.join(parts)}
             OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
             OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""
+    by_key: dict[tuple[str, str, Value], list[dict[str, Any]]] = {}
     for row in _rows(kg, q):
-        key = (row["s"]["value"], row["p"]["value"], _term_key(row["o"]))
-        entry = found.setdefault(key, {"status": set(), "sources": [], "rationale": []})
-        entry["status"].add(row["status"]["value"].rsplit("#", 1)[-1])
-        if "doc" in row:
-            src = {"doc": compact(row["doc"]["value"]).removeprefix("doc/"), "quote": row.get("quote", {}).get("value", "")}
-            if src not in entry["sources"]:
-                entry["sources"].append(src)
-        if "rat" in row and row["rat"]["value"] not in entry["rationale"]:
-            entry["rationale"].append(row["rat"]["value"])
-    for entry in found.values():
-        entry["sources"].sort(key=lambda s: (s["doc"], s["quote"]))
-        entry["rationale"].sort()
-        entry["status"] = _status(entry["status"])
-    return found
+        key = (row["s"], row["p"], row["o"])
+        rows = by_key.get(key)
+        if rows is None:
+            by_key[key] = [row]
+        else:
+            rows.append(row)
+    return {key: _entry(rows) for key, rows in by_key.items()}
+
+
+def _entry(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One triple's provenance from its rows: the strongest status, each source and rationale once."""
+    if len(rows) == 1:  # one statement, one source: most triples
+        r = rows[0]
+        return {"status": _STATUSES[_RANK.get(r["status"], 3)],
+                "sources": [{"doc": _doc_id(r["doc"]), "quote": r["quote"][0] if "quote" in r else ""}] if "doc" in r else [],
+                "rationale": [r["rat"][0]] if "rat" in r else []}
+    docs = sorted({(r["doc"], r["quote"][0] if "quote" in r else "") for r in rows if "doc" in r})
+    return {"status": _STATUSES[min(_RANK.get(r["status"], 3) for r in rows)],
+            "sources": [{"doc": _doc_id(d), "quote": q} for d, q in docs],  # one namespace: IRI order is id order
+            "rationale": sorted({r["rat"][0] for r in rows if "rat" in r})}
+
+
+_STATUSES = ("documented", "editorial", "inferred", "unknown")  # strongest first
+_RANK = {H + s: i for i, s in enumerate(_STATUSES[:3])}
+
+
+@functools.lru_cache(maxsize=1024)
+def _doc_id(iri: str) -> str:
+    return compact(iri).removeprefix("doc/")
 
 
 def _status(statuses: set[str]) -> str:
@@ -205,7 +243,7 @@ def _status(statuses: set[str]) -> str:
 _NO_PROV = {"status": "unknown", "sources": [], "rationale": []}
 
 
-def relations(kg: Any, iri: str, prov: dict[tuple[str, str, str], dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[str, Any]]:
     """Every relation of an entity in both directions, with the other end, status and sources."""
     out_rows = _rows(kg, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
     in_rows = _rows(
@@ -213,34 +251,55 @@ def relations(kg: Any, iri: str, prov: dict[tuple[str, str, str], dict[str, Any]
         f"""SELECT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p NOT IN (rdf:subject, rdf:object))
              FILTER NOT EXISTS {{ ?s a rdf:Statement }} }}""",
     )
-    others = {r["o"]["value"] for r in out_rows if r["o"]["type"] == "uri"} | {r["s"]["value"] for r in in_rows}
-    preds = {r["p"]["value"] for r in out_rows + in_rows}
-    names = labels(kg, others | preds)
+    others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {r["s"] for r in in_rows}
+    names = labels(kg, others | {r["p"] for r in out_rows} | {r["p"] for r in in_rows})
     other_types = _types(kg, others)
     if prov is None:
         prov = provenance(kg, {iri}, {iri})
     rels = []
     for r in out_rows:
-        p, o = r["p"]["value"], r["o"]
+        p, o = r["p"], r["o"]
         if p in _SKIP_OUT:
             continue
         item = _rel("out", p, names)
-        if o["type"] == "uri":
-            item["other"] = {**ref(o["value"], names), "types": other_types.get(o["value"], [])}
+        if isinstance(o, str):
+            item["other"] = {**ref(o, names), "types": other_types.get(o, [])}
         else:
-            item["value"] = o["value"]
-            if "datatype" in o:
-                item["datatype"] = compact(o["datatype"])
-        item.update(prov.get((iri, p, _term_key(o)), _NO_PROV))
+            item["value"] = o[0]
+            if o[2]:
+                item["datatype"] = compact(o[2])
+        item.update(prov.get((iri, p, o), _NO_PROV))
         rels.append(item)
+    heads = {p: _rel("in", p, names) for p in {r["p"] for r in in_rows}}
     for r in in_rows:
-        s, p = r["s"]["value"], r["p"]["value"]
-        item = _rel("in", p, names)
-        item["other"] = {**ref(s, names), "types": other_types.get(s, [])}
-        item.update(prov.get((s, p, _term_key({"type": "uri", "value": iri})), _NO_PROV))
-        rels.append(item)
-    rels.sort(key=lambda r: (r["direction"] != "out", r["property"], r.get("other", {}).get("id", r.get("value", ""))))
+        s, p = r["s"], r["p"]
+        rels.append({**heads[p], "other": {**ref(s, names), "types": other_types.get(s, [])},
+                     **prov.get((s, p, iri), _NO_PROV)})
+    if any(r["status"] == "unknown" for r in rels):
+        _dataset_provenance(kg, iri, rels)
+    rels.sort(key=_rel_order)
     return rels
+
+
+def _dataset_provenance(kg: Any, iri: str, rels: list[dict[str, Any]]) -> None:
+    """Mark the relations that come from an imported dataset (its own named graph, e.g. chainkg,
+    which has no statement per triple) with status ``dataset`` and the dataset as source."""
+    from .store import IMPORTED_DATASETS
+
+    graphs = {vocab.graph_iri(name): name for name in IMPORTED_DATASETS}
+    q = f"""SELECT ?g ?dir ?p ?x WHERE {{ VALUES ?g {{ {_values(set(graphs))} }}
+            {{ GRAPH ?g {{ <{iri}> ?p ?x }} BIND("out" AS ?dir) }} UNION {{ GRAPH ?g {{ ?x ?p <{iri}> }} BIND("in" AS ?dir) }} }}"""
+    found = {(r["dir"][0], compact(r["p"]), compact(r["x"]) if isinstance(r["x"], str) else r["x"][0]): graphs[r["g"]]
+             for r in _rows(kg, q)}
+    for r in rels:
+        name = found.get((r["direction"], r["property"], r["other"]["id"] if "other" in r else r["value"]))
+        if name and r["status"] == "unknown":
+            r.update(status="dataset", sources=[{"doc": name, "quote": ""}], rationale=[])
+
+
+def _rel_order(r: dict[str, Any]) -> tuple[bool, str, str]:
+    other = r.get("other")
+    return r["direction"] != "out", r["property"], other["id"] if other else r.get("value", "")
 
 
 def _rel(direction: str, p: str, names: dict[str, tuple[str, str]]) -> dict[str, Any]:
@@ -252,23 +311,26 @@ def _rel(direction: str, p: str, names: dict[str, tuple[str, str]]) -> dict[str,
 # ---------------------------------------------------------------------- show
 def show(kg: Any, name: str) -> dict[str, Any]:
     """The entity card of ``name``."""
-    iri = resolve(kg, name)
+    return _card(kg, resolve(kg, name))
+
+
+def _card(kg: Any, iri: str) -> dict[str, Any]:
     names = labels(kg, {iri})
     card: dict[str, Any] = {**ref(iri, names), "iri": iri}
     rows = _rows(kg, f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o
         VALUES ?p {{ rdf:type skos:altLabel hykg:enKind hykg:notStated }} }}""")
     prov = provenance(kg, {iri}, {iri})  # both directions: the relations below reuse it
-    types = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == vocab.RDF + "type")
-    not_stated = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == H + "notStated")
+    types = sorted(r["o"] for r in rows if r["p"] == vocab.RDF + "type")
+    not_stated = sorted(r["o"] for r in rows if r["p"] == H + "notStated")
     tnames = labels(kg, set(types) | set(not_stated))
     card["types"] = [ref(t, tnames) for t in types]
-    card["aliases"] = sorted(r["o"]["value"] for r in rows if r["p"]["value"] == vocab.SKOS + "altLabel")
-    card["en_kind"] = next((r["o"]["value"] for r in rows if r["p"]["value"] == H + "enKind"), None)
+    card["aliases"] = sorted(r["o"][0] for r in rows if r["p"] == vocab.SKOS + "altLabel")
+    card["en_kind"] = next((r["o"][0] for r in rows if r["p"] == H + "enKind"), None)
     card["not_stated"] = [
-        {**_rel("out", p, tnames), **prov.get((iri, H + "notStated", _term_key({"type": "uri", "value": p})), _NO_PROV)}
+        {**_rel("out", p, tnames), **prov.get((iri, H + "notStated", p), _NO_PROV)}
         for p in not_stated
     ]
-    label_prov = prov.get((iri, vocab.RDFS + "label", _term_key({"type": "literal", "value": names.get(iri, ("", ""))[0], "xml:lang": "zh"})))
+    label_prov = prov.get((iri, vocab.RDFS + "label", (names.get(iri, ("", ""))[0], "zh", "")))
     card["sources"] = label_prov["sources"] if label_prov else []
     card["relations"] = relations(kg, iri, prov)
     return card
@@ -291,14 +353,14 @@ def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
                 ?ft rdfs:subClassOf* hykg:ResourceFlow }}"""
         nxt: set[str] = set()
         for row in _rows(kg, q):
-            f = row["f"]["value"]
+            f, y = row["f"], row["y"]
             if f in seen_flows:
                 continue
             seen_flows.add(f)
-            found.append((step, f, row["ft"]["value"], row["x"]["value"], row["y"]["value"], row["m"]["value"]))
-            if row["y"]["value"] not in seen_nodes:
-                seen_nodes.add(row["y"]["value"])
-                nxt.add(row["y"]["value"])
+            found.append((step, f, row["ft"], row["x"], y, row["m"]))
+            if y not in seen_nodes:
+                seen_nodes.add(y)
+                nxt.add(y)
         frontier = nxt
     flow_iris = {f[1] for f in found}
     names = labels(kg, {iri} | {x for f in found for x in (f[3], f[4], f[5])})
@@ -306,7 +368,7 @@ def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     for step, f, ftype, x, y, m in found:
         supplier, consumer = (x, y) if direction == "feeds" else (y, x)
-        entries = [prov.get((f, H + p, _term_key({"type": "uri", "value": o})), _NO_PROV)
+        entries = [prov.get((f, H + p, o), _NO_PROV)
                    for p, o in (("supplier", supplier), ("consumer", consumer), ("material", m))]
         sources = sorted({(s["doc"], s["quote"]) for e in entries for s in e["sources"]})
         items.append({
@@ -334,12 +396,18 @@ def _by_type(rels: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[str] = set()
     for r in rels:
-        if r["other"]["id"] in seen:
+        other = r["other"]
+        if other["id"] in seen:
             continue
-        seen.add(r["other"]["id"])
-        kind = next((t.split(":", 1)[1] for t in r["other"].get("types", []) if t.startswith("hykg:")), "Other")
-        grouped[kind].append({**r["other"], "status": r["status"], "sources": r["sources"]})
+        seen.add(other["id"])
+        grouped[_kind(tuple(other.get("types", ())))].append({**other, "status": r["status"], "sources": r["sources"]})
     return dict(sorted(grouped.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(types: tuple[str, ...]) -> str:
+    """The first hykg class among compacted types (``Enterprise``), else ``Other``."""
+    return next((t.split(":", 1)[1] for t in types if t.startswith("hykg:")), "Other")
 
 
 def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
@@ -351,20 +419,20 @@ def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
             OPTIONAL {{ ?post org:heldBy ?person }}
             OPTIONAL {{ ?post hykg:notStated ?ns FILTER(?ns = org:heldBy) }} }}"""
     rows = _rows(kg, q)
-    names = labels(kg, {r[k]["value"] for r in rows for k in ("post", "in", "role", "person") if k in r})
-    prov = provenance(kg, {r["post"]["value"] for r in rows})
+    names = labels(kg, {r[k] for r in rows for k in ("post", "in", "role", "person") if k in r})
+    prov = provenance(kg, {r["post"] for r in rows})
     posts: list[dict[str, Any]] = []
     for r in rows:
-        post = r["post"]["value"]
-        item: dict[str, Any] = {**ref(post, names), "role": ref(r["role"]["value"], names), "in": ref(r["in"]["value"], names)}
+        post = r["post"]
+        item: dict[str, Any] = {**ref(post, names), "role": ref(r["role"], names), "in": ref(r["in"], names)}
         if "person" in r:
-            p = r["person"]["value"]
+            p = r["person"]
             item["holder"] = ref(p, names)
-            item.update(prov.get((post, vocab.ORG + "heldBy", _term_key({"type": "uri", "value": p})), _NO_PROV))
+            item.update(prov.get((post, vocab.ORG + "heldBy", p), _NO_PROV))
         else:
             item["holder"] = None
             item["holder_note"] = "not stated in the sources" if "ns" in r else "unknown"
-            item.update(prov.get((post, H + "notStated", _term_key({"type": "uri", "value": vocab.ORG + "heldBy"})), _NO_PROV))
+            item.update(prov.get((post, H + "notStated", vocab.ORG + "heldBy"), _NO_PROV))
         posts.append(item)
     posts.sort(key=lambda p: (p["in"]["id"], p["role"]["id"], p["id"]))
     return posts
@@ -376,7 +444,7 @@ def chain_profile(kg: Any, name: str) -> dict[str, Any]:
     Members of the same chain listed in another scheme (skos:exactMatch) are included with ``via``.
     """
     iri = resolve(kg, name, ENTITY_TYPES["chain"])
-    card = show(kg, vocab.id_of(iri))
+    card = _card(kg, iri)
     rels = card["relations"]
     offices = [r["other"] for r in _group(rels, "in", "hykg:serves")]
     match_props = ("skos:exactMatch", "skos:closeMatch", "skos:broader", "hykg:possiblySameAs")
@@ -404,7 +472,7 @@ def chain_profile(kg: Any, name: str) -> dict[str, Any]:
 def park_profile(kg: Any, name: str) -> dict[str, Any]:
     """A park's kind, place, hosted firms / projects / sub-parks, recognitions, flows and chains."""
     iri = resolve(kg, name, ENTITY_TYPES["park"])
-    card = show(kg, vocab.id_of(iri))
+    card = _card(kg, iri)
     rels = card["relations"]
     attrs = {r["property"]: r.get("value") for r in rels if r["direction"] == "out" and "value" in r}
     hosted = _group(rels, "in", "hykg:inPark") + _group(rels, "in", "dcterms:isPartOf") + _group(rels, "out", "hykg:includes")
@@ -435,7 +503,7 @@ def _internal_flows(kg: Any, members: set[str]) -> list[dict[str, Any]]:
             {{ ?f hykg:supplier ?x }} UNION {{ ?f hykg:consumer ?x }} ?f a hykg:MaterialFlow ; hykg:supplier ?s }}"""
     wanted: dict[str, set[str]] = defaultdict(set)  # supplier -> its flows touching the members
     for row in _rows(kg, q):
-        wanted[row["s"]["value"]].add(compact(row["f"]["value"]))
+        wanted[row["s"]].add(compact(row["f"]))
     seen = [item for sup, fs in wanted.items()  # one flows() answer per supplier, not per flow
             for item in flows(kg, vocab.id_of(sup), "feeds")["flows"] if item["flow"] in fs]
     return sorted(seen, key=lambda i: (i["supplier"]["label"], i["consumer"]["label"], i["material"]["label"]))
@@ -443,19 +511,18 @@ def _internal_flows(kg: Any, members: set[str]) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------------- stats
 def stats(kg: Any) -> dict[str, Any]:
-    """Counts of entities by type, statements by status and by document, and quads."""
-    by_type = {
-        compact(r["t"]["value"]): int(r["n"]["value"])
-        for r in _rows(kg, """SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e hykg:enKind ?k ; a ?t }
-                             GROUP BY ?t ORDER BY ?t""")
-    }
-    by_status = {
-        compact(r["s"]["value"]).split(":", 1)[1]: int(r["n"]["value"])
-        for r in _rows(kg, """SELECT ?s (COUNT(?st) AS ?n) WHERE { ?st hykg:statementStatus ?s } GROUP BY ?s ORDER BY ?s""")
-    }
-    by_doc = {
-        compact(r["d"]["value"]).removeprefix("doc/"): int(r["n"]["value"])
-        for r in _rows(kg, """SELECT ?d (COUNT(?st) AS ?n) WHERE { ?st prov:wasDerivedFrom ?d } GROUP BY ?d ORDER BY ?d""")
-    }
+    """Counts of entities by type, statements by status and by document, records taken from an
+    imported dataset (``entities_by_dataset``: the ChainKG companies, industries ...), and quads."""
+    def counts(q: str, key: Any) -> dict[str, int]:
+        return {key(r["x"]): int(r["n"][0]) for r in _rows(kg, q)}
+
+    by_type = counts("""SELECT ?x (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e hykg:enKind ?k ; a ?x } GROUP BY ?x ORDER BY ?x""",
+                     compact)
+    by_status = counts("""SELECT ?x (COUNT(?st) AS ?n) WHERE { ?st hykg:statementStatus ?x } GROUP BY ?x ORDER BY ?x""",
+                       lambda iri: iri.rsplit("#", 1)[-1])
+    by_doc = counts("""SELECT ?x (COUNT(?st) AS ?n) WHERE { ?st hykg:statementStatus ?s ; prov:wasDerivedFrom ?x }
+                       GROUP BY ?x ORDER BY ?x""", _doc_id)
+    by_dataset = counts("""SELECT ?x (COUNT(?e) AS ?n) WHERE { ?e prov:wasDerivedFrom ?x
+                           FILTER NOT EXISTS { ?e hykg:statementStatus ?s } } GROUP BY ?x ORDER BY ?x""", _doc_id)
     return {"quads": len(kg), "entities": sum(by_type.values()), "entities_by_type": by_type,
-            "statements_by_status": by_status, "statements_by_document": by_doc}
+            "statements_by_status": by_status, "statements_by_document": by_doc, "entities_by_dataset": by_dataset}

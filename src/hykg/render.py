@@ -228,7 +228,8 @@ def _name(attrs: dict[str, Any], node: str, lang: str) -> str:
 
 def _source_lines(sources: Any, t: dict[str, str]) -> list[str]:
     items = [s for s in (sources or []) if isinstance(s, dict)]
-    lines = [f"  {s.get('doc', '')}:「{s.get('quote', '')}」" for s in items[:_MAX_SOURCES]]
+    lines = [f"  {s.get('doc', '')}:「{s['quote']}」" if s.get("quote") else f"  {s.get('doc', '')}"
+             for s in items[:_MAX_SOURCES]]
     if len(items) > _MAX_SOURCES:
         lines.append(f"  … (+{len(items) - _MAX_SOURCES})")
     return [t["sources"] + ":"] + lines if lines else []

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from . import vocab
-from .questions import ENTITY_TYPES, compact, labels, provenance, ref, resolve
+from .questions import ENTITY_TYPES, Provenance, compact, labels, provenance, ref, resolve
+from .store import lean
 
 _STRENGTH = {"documented": 0, "editorial": 1, "inferred": 2, "unknown": 3}
 #: The most candidate listed companies a report lists.
@@ -73,14 +74,6 @@ class Citations:
         if inferred:
             nums.append(self._add("inferred", inferred))
         return sorted(set(nums))
-
-
-def _key(v: str) -> str:
-    return f"uri|{v}||"
-
-
-def _lit_key(v: dict[str, str]) -> str:
-    return f"literal|{v['value']}|{v.get('xml:lang', '')}|{v.get('datatype', '')}"
 
 
 def _vals(iris: set[str] | list[str]) -> str:
@@ -180,7 +173,7 @@ def _members(kg: Any, chains: set[str], cites: Citations) -> list[dict[str, Any]
     prov = provenance(kg, iris)
     out = []
     for r in sorted(rows, key=lambda r: (r["t"], r["m"], r["c"])):
-        p = prov.get((r["m"], H + "onChain", _key(r["c"])), {"status": "unknown", "sources": [], "rationale": []})
+        p = prov.get((r["m"], H + "onChain", r["c"]), {"status": "unknown", "sources": [], "rationale": []})
         out.append({**ref(r["m"], names), "type": r["t"].rsplit("#", 1)[-1], "chain": ref(r["c"], names),
                     "status": p["status"], "cite": cites.cite(p)})
     return out
@@ -193,7 +186,7 @@ def _parks(kg: Any, firms: dict[str, str], structure: dict[str, Any] | None, cit
     prov = provenance(kg, firm_iris)
     parks: dict[str, dict[str, Any]] = {}
     for r in sorted(rows, key=lambda r: (r["park"], r["f"])):
-        p = prov.get((r["f"], H + "inPark", _key(r["park"])), {"status": "unknown", "sources": [], "rationale": []})
+        p = prov.get((r["f"], H + "inPark", r["park"]), {"status": "unknown", "sources": [], "rationale": []})
         entry = parks.setdefault(r["park"], {**ref(r["park"], names), "firms": [], "cite": [], "status": "documented"})
         entry["firms"].append(ref(r["f"], names)["label"])
         entry["cite"] = sorted(set(entry["cite"]) | set(cites.cite(p)))
@@ -218,10 +211,9 @@ def _projects(kg: Any, firms: set[str], chains: set[str], cites: Citations) -> l
         nums: set[int] = set()
         for k, vs in sorted(facts[p].items()):
             for v in vs:
-                key = _key(v["value"]) if v["type"] == "uri" else _lit_key(v)
-                nums |= set(cites.cite(prov.get((p, H + k, key))))
+                nums |= set(cites.cite(prov.get((p, H + k, lean(v)))))
         for c in sorted(chains):
-            nums |= set(cites.cite(prov.get((p, H + "onChain", _key(c)))))
+            nums |= set(cites.cite(prov.get((p, H + "onChain", c))))
         out.append({**ref(p, names), **{k: first.get(k, "") for k in ("status", "investment", "unit", "qualifier", "year")},
                     "park": ref(first["inPark"], names)["label"] if "inPark" in first else "",
                     "enterprise": ref(first["byEnterprise"], names)["label"] if "byEnterprise" in first else "",
@@ -255,7 +247,7 @@ def _figures(kg: Any, c: str, profile: dict[str, Any], matches: dict[str, str], 
             picked[x] = "indicator names the chain (matched by name: inferred)"
         elif f["concerns"] & schemes:
             picked[x] = "concerns all chains of the scheme"
-    prov: dict[tuple[str, str, str], dict[str, Any]] = {}
+    prov: Provenance = {}
     names: dict[str, tuple[str, str]] = {}
 
     def item(x: str) -> dict[str, Any]:
@@ -264,8 +256,8 @@ def _figures(kg: Any, c: str, profile: dict[str, Any], matches: dict[str, str], 
         vals.update({k: v["value"] for k, v in f["values"].items() if k != "area"})
         nums: set[int] = set()
         for k, v in sorted(f["values"].items()):
-            nums |= set(cites.cite(prov.get((x, H + k, _lit_key(v) if v["type"] == "literal" else _key(v["value"])))))
-        nums |= set(cites.cite(prov.get((x, H + "indicator", _lit_key({"value": f["indicator"]})))))
+            nums |= set(cites.cite(prov.get((x, H + k, lean(v)))))
+        nums |= set(cites.cite(prov.get((x, H + "indicator", lean({"type": "literal", "value": f["indicator"]})))))
         if "inferred" in picked[x]:
             nums |= set(cites.cite(None, inferred=f"{compact(x)} is matched to the chain because its indicator "
                                                  f"「{f['indicator']}」 contains the chain's name"))

@@ -8,7 +8,8 @@ from .output import table
 
 
 def _src(item: dict[str, Any]) -> str:
-    parts = [f"{s['doc'][:3]}:「{s['quote']}」" for s in item.get("sources", [])]
+    # a document by its number and a quote; an imported dataset (no quote) by its name
+    parts = [f"{s['doc'][:3]}:「{s['quote']}」" if s["quote"] else s["doc"] for s in item.get("sources", [])]
     kind = "inferred" if item.get("status") == "inferred" else "editorial"
     parts += [f"{kind}: {r}" for r in item.get("rationale", [])]
     return "; ".join(parts)
@@ -117,4 +118,6 @@ def stats_text(s: dict[str, Any]) -> str:
     lines.append(table(["status", "statements"], [[t, n] for t, n in s["statements_by_status"].items()]))
     lines.append("")
     lines.append(table(["document", "statements"], [[t, n] for t, n in s["statements_by_document"].items()]))
+    if s.get("entities_by_dataset"):
+        lines += ["", table(["imported dataset", "entities"], [[t, n] for t, n in s["entities_by_dataset"].items()])]
     return "\n".join(lines)

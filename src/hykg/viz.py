@@ -239,7 +239,7 @@ def all_graph(kg: Any) -> nx.MultiDiGraph:
     import networkx as nx
 
     from .project import node_info
-    from .questions import _term_key, compact, labels, provenance
+    from .questions import compact, labels, provenance
 
     rows = kg.select(ENTITY_RELATIONS_QUERY)
     everyone = {r["e"] for r in kg.select("SELECT ?e WHERE { ?e hykg:enKind ?k }")}
@@ -252,7 +252,7 @@ def all_graph(kg: Any) -> nx.MultiDiGraph:
     none = {"status": "unknown", "sources": [], "rationale": []}
     for r in sorted(rows, key=lambda r: (r["s"], r["p"], r["o"])):
         s, p, o = r["s"], r["p"], r["o"]
-        e = prov.get((s, p, _term_key({"type": "uri", "value": o})), none)
+        e = prov.get((s, p, o), none)
         zh, en = names.get(p, ("", ""))
         g.add_edge(compact(s), compact(o), key=compact(p), property=compact(p), property_label=zh or compact(p),
                    property_label_en=en or compact(p), status=e["status"], sources=list(e["sources"]),
@@ -292,7 +292,7 @@ def query_graph(kg: Any, sparql: str) -> nx.MultiDiGraph:
         return key
 
     none = {"status": "unknown", "sources": [], "rationale": []}
-    for s, p, o in sorted(result.triples, key=lambda t: tuple(_term_key(x) for x in t)):
+    for s, p, o in sorted(result.triples, key=lambda t: tuple((x["type"], x["value"], x.get("xml:lang", ""), x.get("datatype", "")) for x in t)):
         u = node(s)
         pl = names.get(p["value"], ("", ""))
         if o["type"] in ("uri", "bnode") and p["value"] != typ:

@@ -210,7 +210,7 @@ def _segment_status(kg: Any, seg: str) -> dict[str, Any]:
 
 def _input_status(kg: Any, products: list[str], i: str) -> str:
     prov = provenance(kg, set(products))
-    sts = [v["status"] for (s, p, o), v in prov.items() if p.endswith("#hasInput") and o == f"uri|{i}||"]
+    sts = [v["status"] for (s, p, o), v in prov.items() if p.endswith("#hasInput") and o == i]
     return min(sts, key=lambda s: _STRENGTH.get(s, 3)) if sts else "unknown"
 
 

@@ -77,17 +77,29 @@ def circular_cmd(ctx: click.Context, park: str | None, max_length: int, fmt: str
 @analyze.command("chain")
 @click.argument("name")
 @click.option("--park", default=None, help="Count as local only the firms and parks of this park (and its parts).")
+@click.option("--prospects", "per_industry", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Also list up to N candidate listed companies nationwide per matching industry "
+                   "(招商目标; needs `hykg import chainkg`), as `hykg prospects` does.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @LANG
 @click.pass_context
 @handle_errors
-def chain_cmd(ctx: click.Context, name: str, park: str | None, fmt: str, lang: str) -> None:
+def chain_cmd(ctx: click.Context, name: str, park: str | None, per_industry: int | None, fmt: str, lang: str) -> None:
     """Segments of chain NAME with local firms, parks and projects; gaps; local supporting rate."""
     from ..analysis.structure import chain_structure
     from ..analysis.views import chain_rows, chain_structure_text
 
-    r = chain_structure(_kg(ctx), name, park)
-    _emit(fmt, r, lambda: chain_structure_text(r, lang), lambda: chain_rows(r, lang))
+    kg = _kg(ctx)
+    r = chain_structure(kg, name, park)
+    if per_industry is None:
+        _emit(fmt, r, lambda: chain_structure_text(r, lang), lambda: chain_rows(r, lang))
+        return
+    from ..linking import candidates_for_chain
+    from .stores import prospects_text
+
+    r["prospects"] = candidates_for_chain(kg, name, per_industry)
+    _emit(fmt, r, lambda: chain_structure_text(r, lang) + "\n\n" + prospects_text(r["prospects"]),
+          lambda: chain_rows(r, lang))
 
 
 @analyze.command("risk")

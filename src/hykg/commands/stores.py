@@ -174,6 +174,26 @@ def _prospect_rows(answer: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
              for c in answer["candidates"]])
 
 
+def prospects_text(answer: dict[str, Any]) -> str:
+    """The candidate listed companies of :func:`hykg.linking.candidates_for_chain` as text."""
+    from ..output import table
+
+    ch = answer["chain"]
+    lines = [f"{ch['label']} ({ch['id']}): candidate listed companies"]
+    if not answer["industries"]:
+        return lines[0] + "\n(no industries for this chain: import chainkg, or curate its industries)"
+    lines.append("industries:")
+    said: set[str] = set()
+    for i in answer["industries"]:
+        left = ", ".join(f"{k} {v}" for k, v in i["left_out"].items() if v)
+        lines.append(f"  {i['label']} ({i['id']}, {i['basis']}): {i['companies']} companies, "
+                     f"{i['proposed']} proposed" + (f"; left out: {left}" if left else ""))
+        lines += [f"    - {r}" if r not in said else "    - (the same reason)" for r in i["reasons"]]
+        said.update(i["reasons"])
+    lines.append(table(*_prospect_rows(answer)) if answer["candidates"] else "(no candidates)")
+    return "\n".join(lines)
+
+
 @click.command()
 @click.argument("chain")
 @click.option("--per-industry", type=click.IntRange(min=1), default=10, show_default=True)
@@ -188,27 +208,9 @@ def prospects(ctx: click.Context, chain: str, per_industry: int, upstream: int, 
               fmt: str) -> None:
     """Candidate listed companies nationwide for CHAIN (招商目标), with the reason for each."""
     from ..linking import candidates_for_chain
-    from ..output import table
 
     answer = candidates_for_chain(_kg(ctx), chain, per_industry, upstream, list(industries) or None)
-
-    def text() -> str:
-        ch = answer["chain"]
-        lines = [f"{ch['label']} ({ch['id']}): candidate listed companies"]
-        if not answer["industries"]:
-            return lines[0] + "\n(no industries for this chain: import chainkg, or curate its industries)"
-        lines.append("industries:")
-        said: set[str] = set()
-        for i in answer["industries"]:
-            left = ", ".join(f"{k} {v}" for k, v in i["left_out"].items() if v)
-            lines.append(f"  {i['label']} ({i['id']}, {i['basis']}): {i['companies']} companies, "
-                         f"{i['proposed']} proposed" + (f"; left out: {left}" if left else ""))
-            lines += [f"    - {r}" if r not in said else "    - (the same reason)" for r in i["reasons"]]
-            said.update(i["reasons"])
-        lines.append(table(*_prospect_rows(answer)) if answer["candidates"] else "(no candidates)")
-        return "\n".join(lines)
-
-    _emit(fmt, answer, text, lambda: _prospect_rows(answer))
+    _emit(fmt, answer, lambda: prospects_text(answer), lambda: _prospect_rows(answer))
 
 
 # ---------------------------------------------------------------------- store
