@@ -244,18 +244,29 @@ _NO_PROV = {"status": "unknown", "sources": [], "rationale": []}
 
 
 def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[str, Any]]:
-    """Every relation of an entity in both directions, with the other end, status and sources."""
+    """Every relation of an entity in both directions, with the other end, status and sources.
+
+    ``prov``: the provenance of the entity's own statements (``provenance(kg, {iri})``), if at hand;
+    relations towards the entity bring theirs in the same query (a chain has thousands)."""
     out_rows = _rows(kg, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
-    in_rows = _rows(
-        kg,
-        f"""SELECT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p NOT IN (rdf:subject, rdf:object))
-             FILTER NOT EXISTS {{ ?s a rdf:Statement }} }}""",
-    )
-    others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {r["s"] for r in in_rows}
-    names = labels(kg, others | {r["p"] for r in out_rows} | {r["p"] for r in in_rows})
+    in_rows = _rows(kg, f"""SELECT ?s ?p ?status ?doc ?quote ?rat WHERE {{ ?s ?p <{iri}>
+        FILTER(?p NOT IN (rdf:subject, rdf:object)) FILTER NOT EXISTS {{ ?s a rdf:Statement }}
+        OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object <{iri}> ; hykg:statementStatus ?status
+                   OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
+                   OPTIONAL {{ ?st hykg:rationale ?rat }} }} }}""")
+    incoming: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (subject, predicate) -> its rows
+    for r in in_rows:
+        key = (r["s"], r["p"])
+        rows = incoming.get(key)
+        if rows is None:
+            incoming[key] = [r]
+        else:
+            rows.append(r)
+    others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {s for s, _ in incoming}
+    names = labels(kg, others | {r["p"] for r in out_rows} | {p for _, p in incoming})
     other_types = _types(kg, others)
     if prov is None:
-        prov = provenance(kg, {iri}, {iri})
+        prov = provenance(kg, {iri})
     rels = []
     for r in out_rows:
         p, o = r["p"], r["o"]
@@ -270,11 +281,14 @@ def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[st
                 item["datatype"] = compact(o[2])
         item.update(prov.get((iri, p, o), _NO_PROV))
         rels.append(item)
-    heads = {p: _rel("in", p, names) for p in {r["p"] for r in in_rows}}
-    for r in in_rows:
-        s, p = r["s"], r["p"]
-        rels.append({**heads[p], "other": {**ref(s, names), "types": other_types.get(s, [])},
-                     **prov.get((s, p, iri), _NO_PROV)})
+    heads = {p: _rel("in", p, names) for _, p in incoming}
+    for (s, p), rows in incoming.items():  # often thousands (a chain's members): kept lean
+        item = heads[p].copy()
+        other: dict[str, Any] = ref(s, names)
+        other["types"] = other_types.get(s, [])
+        item["other"] = other
+        item.update(_entry(rows) if "status" in rows[0] else _NO_PROV)
+        rels.append(item)
     if any(r["status"] == "unknown" for r in rels):
         _dataset_provenance(kg, iri, rels)
     rels.sort(key=_rel_order)
@@ -319,7 +333,7 @@ def _card(kg: Any, iri: str) -> dict[str, Any]:
     card: dict[str, Any] = {**ref(iri, names), "iri": iri}
     rows = _rows(kg, f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o
         VALUES ?p {{ rdf:type skos:altLabel hykg:enKind hykg:notStated }} }}""")
-    prov = provenance(kg, {iri}, {iri})  # both directions: the relations below reuse it
+    prov = provenance(kg, {iri})  # its own statements: the relations below reuse it
     types = sorted(r["o"] for r in rows if r["p"] == vocab.RDF + "type")
     not_stated = sorted(r["o"] for r in rows if r["p"] == H + "notStated")
     tnames = labels(kg, set(types) | set(not_stated))
@@ -362,9 +376,18 @@ def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
                 seen_nodes.add(y)
                 nxt.add(y)
         frontier = nxt
-    flow_iris = {f[1] for f in found}
     names = labels(kg, {iri} | {x for f in found for x in (f[3], f[4], f[5])})
-    prov = provenance(kg, flow_iris)
+    items = _flow_items(kg, found, direction, names)
+    other = "consumer" if direction == "feeds" else "supplier"
+    items.sort(key=lambda i: (i["depth"], i[other]["label"], i["material"]["label"], i["flow"]))
+    return {"entity": ref(iri, names), "direction": direction, "depth": depth, "flows": items}
+
+
+def _flow_items(kg: Any, found: list[tuple[int, str, str, str, str, str]], direction: str,
+                names: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    """Flows as answered by :func:`flows`; ``found``: (depth, flow, flow type, near end, far end,
+    material) tuples; a flow is as strong as the weakest of its supplier, consumer and material."""
+    prov = provenance(kg, {f[1] for f in found})
     items: list[dict[str, Any]] = []
     for step, f, ftype, x, y, m in found:
         supplier, consumer = (x, y) if direction == "feeds" else (y, x)
@@ -382,9 +405,7 @@ def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
             "sources": [{"doc": d, "quote": q} for d, q in sources],
             "rationale": sorted({r for e in entries for r in e["rationale"]}),
         })
-    other = "consumer" if direction == "feeds" else "supplier"
-    items.sort(key=lambda i: (i["depth"], i[other]["label"], i["material"]["label"], i["flow"]))
-    return {"entity": ref(iri, names), "direction": direction, "depth": depth, "flows": items}
+    return items
 
 
 # ---------------------------------------------------------------------- profiles
@@ -497,16 +518,17 @@ def park_profile(kg: Any, name: str) -> dict[str, Any]:
 
 
 def _internal_flows(kg: Any, members: set[str]) -> list[dict[str, Any]]:
+    """The material flows of which a member firm (or part) of a park is the supplier or the consumer."""
     if not members:
         return []
-    q = f"""SELECT DISTINCT ?f ?s WHERE {{ VALUES ?x {{ {_values(members)} }}
-            {{ ?f hykg:supplier ?x }} UNION {{ ?f hykg:consumer ?x }} ?f a hykg:MaterialFlow ; hykg:supplier ?s }}"""
-    wanted: dict[str, set[str]] = defaultdict(set)  # supplier -> its flows touching the members
-    for row in _rows(kg, q):
-        wanted[row["s"]].add(compact(row["f"]))
-    seen = [item for sup, fs in wanted.items()  # one flows() answer per supplier, not per flow
-            for item in flows(kg, vocab.id_of(sup), "feeds")["flows"] if item["flow"] in fs]
-    return sorted(seen, key=lambda i: (i["supplier"]["label"], i["consumer"]["label"], i["material"]["label"]))
+    q = f"""SELECT ?f ?x ?y ?m ?ft WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ VALUES ?e {{ {_values(members)} }}
+            {{ ?f hykg:supplier ?e }} UNION {{ ?f hykg:consumer ?e }} ?f a hykg:MaterialFlow }} }}
+            ?f hykg:supplier ?x ; hykg:consumer ?y ; hykg:material ?m ; a ?ft . ?ft rdfs:subClassOf* hykg:ResourceFlow }}"""
+    found = {r["f"]: (1, r["f"], r["ft"], r["x"], r["y"], r["m"]) for r in _rows(kg, q)}
+    found_list = [found[f] for f in sorted(found)]
+    names = labels(kg, {x for f in found_list for x in (f[3], f[4], f[5])})
+    items = _flow_items(kg, found_list, "feeds", names)
+    return sorted(items, key=lambda i: (i["supplier"]["label"], i["consumer"]["label"], i["material"]["label"]))
 
 
 # ---------------------------------------------------------------------- stats
