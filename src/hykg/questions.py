@@ -188,6 +188,12 @@ Provenance = dict[tuple[str, str, Value], dict[str, Any]]
 def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> Provenance:
     """Status and sources of asserted triples, keyed by (subject IRI, predicate IRI, object): the
     object is its IRI, or ``_term_key(term)`` for a literal."""
+    return {key: _entry(rows) for key, rows in _statements(kg, subjects, objects).items()}
+
+
+def _statements(kg: Any, subjects: set[str], objects: set[str] | None = None) -> dict[tuple[str, str, Value], list[dict[str, Any]]]:
+    """The statement rows (status, doc, quote, rat) of the triples about ``subjects`` (or towards
+    ``objects``), grouped by triple."""
     parts = []
     # the statement pattern inside each branch: rdflib (--store memory) is 50x slower with it outside
     bgp = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hykg:statementStatus ?status ."
@@ -208,20 +214,28 @@ def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> 
             by_key[key] = [row]
         else:
             rows.append(row)
-    return {key: _entry(rows) for key, rows in by_key.items()}
+    return by_key
 
 
-def _entry(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """One triple's provenance from its rows: the strongest status, each source and rationale once."""
+def _entry(rows: list[dict[str, Any]], rank: int | None = None) -> dict[str, Any]:
+    """Provenance from statement rows: the status of ``rank`` (default: the strongest of the rows),
+    each source and rationale once."""
     if len(rows) == 1:  # one statement, one source: most triples
         r = rows[0]
-        return {"status": _STATUSES[_RANK.get(r["status"], 3)],
+        return {"status": _STATUSES[_RANK.get(r["status"], 3) if rank is None else rank],
                 "sources": [{"doc": _doc_id(r["doc"]), "quote": r["quote"][0] if "quote" in r else ""}] if "doc" in r else [],
                 "rationale": [r["rat"][0]] if "rat" in r else []}
-    docs = sorted({(r["doc"], r["quote"][0] if "quote" in r else "") for r in rows if "doc" in r})
-    return {"status": _STATUSES[min(_RANK.get(r["status"], 3) for r in rows)],
-            "sources": [{"doc": _doc_id(d), "quote": q} for d, q in docs],  # one namespace: IRI order is id order
-            "rationale": sorted({r["rat"][0] for r in rows if "rat" in r})}
+    docs: list[tuple[str, str]] = []
+    rats: list[str] = []
+    for r in rows:
+        if "doc" in r and (d := (r["doc"], r["quote"][0] if "quote" in r else "")) not in docs:
+            docs.append(d)
+        if "rat" in r and r["rat"][0] not in rats:
+            rats.append(r["rat"][0])
+    docs.sort()  # one namespace: IRI order is id order
+    rats.sort()
+    return {"status": _STATUSES[min(_RANK.get(r["status"], 3) for r in rows) if rank is None else rank],
+            "sources": [{"doc": _doc_id(d), "quote": q} for d, q in docs], "rationale": rats}
 
 
 _STATUSES = ("documented", "editorial", "inferred", "unknown")  # strongest first
@@ -231,13 +245,6 @@ _RANK = {H + s: i for i, s in enumerate(_STATUSES[:3])}
 @functools.lru_cache(maxsize=1024)
 def _doc_id(iri: str) -> str:
     return compact(iri).removeprefix("doc/")
-
-
-def _status(statuses: set[str]) -> str:
-    for s in ("documented", "editorial", "inferred"):
-        if s in statuses:
-            return s
-    return "unknown"
 
 
 _NO_PROV = {"status": "unknown", "sources": [], "rationale": []}
@@ -386,25 +393,25 @@ def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
 def _flow_items(kg: Any, found: list[tuple[int, str, str, str, str, str]], direction: str,
                 names: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
     """Flows as answered by :func:`flows`; ``found``: (depth, flow, flow type, near end, far end,
-    material) tuples; a flow is as strong as the weakest of its supplier, consumer and material."""
-    prov = provenance(kg, {f[1] for f in found})
+    material) tuples. A flow is as strong as the weakest of its supplier, consumer and material
+    statements (unknown when one has none); its sources and rationales are theirs together."""
+    statements = _statements(kg, {f[1] for f in found})
+    refs = {i: ref(i, names) for f in found for i in f[3:]}  # firms and materials recur: one reference each
+    supplier_p, consumer_p, material_p = H + "supplier", H + "consumer", H + "material"
     items: list[dict[str, Any]] = []
     for step, f, ftype, x, y, m in found:
         supplier, consumer = (x, y) if direction == "feeds" else (y, x)
-        entries = [prov.get((f, H + p, o), _NO_PROV)
-                   for p, o in (("supplier", supplier), ("consumer", consumer), ("material", m))]
-        sources = sorted({(s["doc"], s["quote"]) for e in entries for s in e["sources"]})
-        items.append({
-            "depth": step,
-            "supplier": ref(supplier, names),
-            "consumer": ref(consumer, names),
-            "material": ref(m, names),
-            "flow": compact(f),
-            "kind": compact(ftype),
-            "status": _status({e["status"] for e in entries}) if all(e["status"] != "unknown" for e in entries) else "unknown",
-            "sources": [{"doc": d, "quote": q} for d, q in sources],
-            "rationale": sorted({r for e in entries for r in e["rationale"]}),
-        })
+        rows, weakest = [], 0
+        for key in ((f, supplier_p, supplier), (f, consumer_p, consumer), (f, material_p, m)):
+            part = statements.get(key)
+            if part is None:
+                weakest = 3
+                continue
+            rows += part
+            strongest = min(_RANK.get(r["status"], 3) for r in part) if len(part) > 1 else _RANK.get(part[0]["status"], 3)
+            weakest = max(weakest, strongest)
+        items.append({"depth": step, "supplier": refs[supplier], "consumer": refs[consumer], "material": refs[m],
+                      "flow": compact(f), "kind": compact(ftype), **(_entry(rows, weakest) if rows else _NO_PROV)})
     return items
 
 
