@@ -190,3 +190,47 @@ def test_resolve_prefers_the_name_as_written_then_ignores_case(spec: str, tmp_pa
         kg.resolve("Abc Chem")  # no exact label: both match ignoring case
     with pytest.raises(UnknownEntity):
         kg.resolve("XYZ")
+
+
+def _statement(n: int, s: str, p: str, o: str, status: str, extra: str) -> str:
+    st = f"<https://w3id.org/hykg/id/st/{n}>"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    return (f"{st} <{rdf}type> <{rdf}Statement> .\n{st} <{rdf}subject> {s} .\n{st} <{rdf}predicate> {p} .\n"
+            f"{st} <{rdf}object> {o} .\n{st} <https://w3id.org/hykg/ont#statementStatus> <https://w3id.org/hykg/ont#{status}> .\n"
+            + extra.replace("ST", st))
+
+
+def test_flow_is_as_strong_as_its_weakest_part(tmp_path: Path) -> None:
+    """A flow whose supplier and consumer are documented but whose material is editorial is editorial,
+    with the quote and the rationale together; without a statement for one part it is unknown."""
+    from hykg.kg import load
+
+    h, i = "https://w3id.org/hykg/ont#", "https://w3id.org/hykg/id/"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    lines = [f"<{h}MaterialFlow> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{h}ResourceFlow> ."]
+    for e, name in (("a", "甲厂"), ("b", "乙厂"), ("c", "丙厂")):
+        lines += [f"<{i}ent/{e}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{h}Enterprise> .",
+                  f'<{i}ent/{e}> <{h}enKind> "enterprise" .', f'<{i}ent/{e}> {label} "{name}"@zh .']
+    lines.append(f'<{i}mat/acid> {label} "硫酸"@zh .')
+    quote = '<http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/hykg/id/doc/d1> .\nST <https://w3id.org/hykg/ont#quote> "甲厂供乙厂" .\n'
+    why = 'ST <https://w3id.org/hykg/ont#rationale> "acid is what they trade" .\n'
+    n = 0
+    for flow, consumer, parts in (("f1", "b", ("supplier", "consumer", "material")), ("f2", "c", ("supplier", "consumer"))):
+        f = f"<{i}flow/{flow}>"
+        ends = {"supplier": f"<{i}ent/a>", "consumer": f"<{i}ent/{consumer}>", "material": f"<{i}mat/acid>"}
+        lines += [f"{f} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{h}MaterialFlow> ."]
+        lines += [f"{f} <{h}{p}> {o} ." for p, o in ends.items()]
+        for p in parts:
+            n += 1
+            editorial = p == "material"
+            lines.append(_statement(n, f, f"<{h}{p}>", ends[p], "editorial" if editorial else "documented",
+                                    why if editorial else "ST " + quote))
+    path = tmp_path / "hykg.nq"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for spec in ("oxigraph", "memory"):
+        flows = {f["flow"]: f for f in load(path, store=spec).feeds("甲厂")["flows"]}
+        assert flows["flow/f1"]["status"] == "editorial"
+        assert flows["flow/f1"]["sources"] == [{"doc": "d1", "quote": "甲厂供乙厂"}]
+        assert flows["flow/f1"]["rationale"] == ["acid is what they trade"]
+        assert flows["flow/f2"]["status"] == "unknown"  # its material has no statement
+        assert flows["flow/f2"]["sources"] == [{"doc": "d1", "quote": "甲厂供乙厂"}]
