@@ -254,20 +254,18 @@ def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[st
     """Every relation of an entity in both directions, with the other end, status and sources.
 
     ``prov``: the provenance of the entity's own statements (``provenance(kg, {iri})``), if at hand;
-    relations towards the entity bring theirs in the same query (a chain has thousands)."""
+    the statements towards the entity are read by one query of their own (a chain has thousands;
+    joined to the relations with OPTIONAL, rdflib takes seconds)."""
     out_rows = _rows(kg, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
-    in_rows = _rows(kg, f"""SELECT ?s ?p ?status ?doc ?quote ?rat WHERE {{ ?s ?p <{iri}>
-        FILTER(?p NOT IN (rdf:subject, rdf:object)) FILTER NOT EXISTS {{ ?s a rdf:Statement }}
-        OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object <{iri}> ; hykg:statementStatus ?status
-                   OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
-                   OPTIONAL {{ ?st hykg:rationale ?rat }} }} }}""")
-    incoming: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (subject, predicate) -> its rows
-    for r in in_rows:
-        key = (r["s"], r["p"])
-        rows = incoming.get(key)
-        if rows is None:
-            incoming[key] = [r]
-        else:
+    in_rows = _rows(kg, f"""SELECT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p NOT IN (rdf:subject, rdf:object))
+        FILTER NOT EXISTS {{ ?s a rdf:Statement }} }}""")
+    incoming: dict[tuple[str, str], list[dict[str, Any]]] = {(r["s"], r["p"]): [] for r in in_rows}
+    for r in _rows(kg, f"""SELECT ?s ?p ?status ?doc ?quote ?rat WHERE {{
+            ?st rdf:object <{iri}> ; rdf:subject ?s ; rdf:predicate ?p ; hykg:statementStatus ?status .
+            OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
+            OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""):
+        rows = incoming.get((r["s"], r["p"]))
+        if rows is not None:
             rows.append(r)
     others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {s for s, _ in incoming}
     names = labels(kg, others | {r["p"] for r in out_rows} | {p for _, p in incoming})
@@ -294,7 +292,7 @@ def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[st
         other: dict[str, Any] = ref(s, names)
         other["types"] = other_types.get(s, [])
         item["other"] = other
-        item.update(_entry(rows) if "status" in rows[0] else _NO_PROV)
+        item.update(_entry(rows) if rows else _NO_PROV)
         rels.append(item)
     if any(r["status"] == "unknown" for r in rels):
         _dataset_provenance(kg, iri, rels)
