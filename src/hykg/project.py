@@ -33,7 +33,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
-from .questions import Provenance, compact, labels, provenance
+from .questions import STRENGTH, Provenance, compact, labels, provenance
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -89,7 +89,6 @@ EGO_OUT_QUERY = """SELECT ?s ?p ?o WHERE { VALUES ?s { %s } ?s ?p ?o . ?o hykg:e
 #: Relations into a frontier of entities from other named entities.
 EGO_IN_QUERY = """SELECT ?s ?p ?o WHERE { VALUES ?o { %s } ?s ?p ?o . ?s hykg:enKind ?k . }"""
 
-_STRENGTH = {"documented": 0, "editorial": 1, "inferred": 2, "unknown": 3}
 
 
 def _values(iris: set[str] | list[str]) -> str:
@@ -107,7 +106,7 @@ def weakest(statuses: list[str] | set[str]) -> str:
     >>> weakest(["documented", "editorial"])
     'editorial'
     """
-    return max(statuses, key=lambda s: _STRENGTH.get(s, 3)) if statuses else "unknown"
+    return max(statuses, key=lambda s: STRENGTH.get(s, 3)) if statuses else "unknown"
 
 
 def node_info(kg: Any, iris: set[str]) -> dict[str, dict[str, str]]:

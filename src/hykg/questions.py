@@ -11,7 +11,7 @@ from typing import Any
 from . import vocab
 from .errors import AmbiguousName, HykgError, UnknownEntity
 from .safety import sparql_string
-from .store import Term, Value, lean
+from .store import Value
 
 H = vocab.ONT
 ENTITY_TYPES = {
@@ -176,18 +176,13 @@ def _types(kg: Any, iris: set[str]) -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------------- provenance
-def _term_key(t: Term) -> Value:
-    """The key of a W3C JSON term in :func:`provenance` answers (its lean value)."""
-    return lean(t)
-
-
 #: Provenance of triples: (subject IRI, predicate IRI, object as a lean value) -> status, sources, rationale.
 Provenance = dict[tuple[str, str, Value], dict[str, Any]]
 
 
 def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> Provenance:
     """Status and sources of asserted triples, keyed by (subject IRI, predicate IRI, object): the
-    object is its IRI, or ``_term_key(term)`` for a literal."""
+    object is its lean value (:func:`hykg.store.lean`: an IRI's string, a literal's tuple)."""
     return {key: _entry(rows) for key, rows in _statements(kg, subjects, objects).items()}
 
 
@@ -239,7 +234,9 @@ def _entry(rows: list[dict[str, Any]], rank: int | None = None) -> dict[str, Any
 
 
 _STATUSES = ("documented", "editorial", "inferred", "unknown")  # strongest first
-_RANK = {H + s: i for i, s in enumerate(_STATUSES[:3])}
+#: The strength of a status name (0 strongest); any other status counts as unknown (3).
+STRENGTH = {s: i for i, s in enumerate(_STATUSES)}
+_RANK = {H + s: i for i, s in enumerate(_STATUSES[:3])}  # the same, keyed by status IRI
 
 
 @functools.lru_cache(maxsize=1024)
@@ -254,19 +251,13 @@ def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[st
     """Every relation of an entity in both directions, with the other end, status and sources.
 
     ``prov``: the provenance of the entity's own statements (``provenance(kg, {iri})``), if at hand;
-    the statements towards the entity are read by one query of their own (a chain has thousands;
-    joined to the relations with OPTIONAL, rdflib takes seconds)."""
+    the statements towards the entity are read apart (a chain has thousands; joined to the
+    relations with OPTIONAL, rdflib takes seconds)."""
     out_rows = _rows(kg, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
     in_rows = _rows(kg, f"""SELECT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p NOT IN (rdf:subject, rdf:object))
         FILTER NOT EXISTS {{ ?s a rdf:Statement }} }}""")
-    incoming: dict[tuple[str, str], list[dict[str, Any]]] = {(r["s"], r["p"]): [] for r in in_rows}
-    for r in _rows(kg, f"""SELECT ?s ?p ?status ?doc ?quote ?rat WHERE {{
-            ?st rdf:object <{iri}> ; rdf:subject ?s ; rdf:predicate ?p ; hykg:statementStatus ?status .
-            OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
-            OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""):
-        rows = incoming.get((r["s"], r["p"]))
-        if rows is not None:
-            rows.append(r)
+    towards = _statements(kg, set(), {iri})
+    incoming = {(r["s"], r["p"]): towards.get((r["s"], r["p"], iri), []) for r in in_rows}
     others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {s for s, _ in incoming}
     names = labels(kg, others | {r["p"] for r in out_rows} | {p for _, p in incoming})
     other_types = _types(kg, others)

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from . import vocab
-from .questions import ENTITY_TYPES, Provenance, compact, labels, provenance, ref, resolve
+from .questions import ENTITY_TYPES, STRENGTH, Provenance, compact, labels, provenance, ref, resolve
 from .store import lean
 
-_STRENGTH = {"documented": 0, "editorial": 1, "inferred": 2, "unknown": 3}
 #: The most candidate listed companies a report lists.
 MAX_CANDIDATES = 30
 _POSITION = {"upstream": 0, "midstream": 1, "downstream": 2}
@@ -190,7 +189,7 @@ def _parks(kg: Any, firms: dict[str, str], structure: dict[str, Any] | None, cit
         entry = parks.setdefault(r["park"], {**ref(r["park"], names), "firms": [], "cite": [], "status": "documented"})
         entry["firms"].append(ref(r["f"], names)["label"])
         entry["cite"] = sorted(set(entry["cite"]) | set(cites.cite(p)))
-        if _STRENGTH.get(p["status"], 3) > _STRENGTH[entry["status"]]:
+        if STRENGTH.get(p["status"], 3) > STRENGTH[entry["status"]]:
             entry["status"] = p["status"]
     return sorted(parks.values(), key=lambda p: (-len(p["firms"]), p["id"]))
 
@@ -381,7 +380,7 @@ def chain_map(report: dict[str, Any]) -> dict[str, Any]:
         if fl["supplier"] in place and fl["consumer"] in place and fl["supplier"] != fl["consumer"]:
             pair = pairs.setdefault((fl["supplier"], fl["consumer"]), {"materials": [], "status": "documented"})
             pair["materials"].append(fl["material"])
-            if _STRENGTH.get(fl["status"], 3) > _STRENGTH[pair["status"]]:
+            if STRENGTH.get(fl["status"], 3) > STRENGTH[pair["status"]]:
                 pair["status"] = fl["status"]
     arrows = []
     for (u, v), pair in sorted(pairs.items()):

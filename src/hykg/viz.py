@@ -269,8 +269,8 @@ def query_graph(kg: Any, sparql: str) -> nx.MultiDiGraph:
     import networkx as nx
 
     from .project import node_info
-    from .questions import _term_key, compact, labels, provenance
-    from .store import Triples
+    from .questions import compact, labels, provenance
+    from .store import Triples, lean
 
     result = kg.query(sparql)
     if not isinstance(result, Triples):
@@ -297,7 +297,7 @@ def query_graph(kg: Any, sparql: str) -> nx.MultiDiGraph:
         pl = names.get(p["value"], ("", ""))
         if o["type"] in ("uri", "bnode") and p["value"] != typ:
             v = node(o)
-            e = prov.get((s["value"], p["value"], _term_key(o)), none)
+            e = prov.get((s["value"], p["value"], lean(o)), none)
             g.add_edge(u, v, key=compact(p["value"]), property=compact(p["value"]),
                        property_label=pl[0] or compact(p["value"]), property_label_en=pl[1] or compact(p["value"]),
                        status=e["status"], sources=list(e["sources"]), rationale=list(e["rationale"]))

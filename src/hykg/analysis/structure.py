@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..questions import _term_key, compact, provenance
+from ..questions import STRENGTH, compact, provenance
 from ._common import iri, park_scope
 
 _ORDER = {"upstream": 0, "midstream": 1, "downstream": 2}
-_STRENGTH = {"documented": 0, "editorial": 1, "inferred": 2, "unknown": 3}
 
 #: The chain and the chains that are skos:exactMatch of it (one chain listed in several schemes).
 SAME_CHAIN_QUERY = """SELECT DISTINCT ?c WHERE { { BIND(<%s> AS ?c) } UNION { <%s> skos:exactMatch ?c }
@@ -50,7 +49,7 @@ def supporting_rate(chain_products: set[str], has_input: dict[str, set[str]],
 
 
 def _weakest(*statuses: str) -> str:
-    return max(statuses, key=lambda s: _STRENGTH.get(s, 3))
+    return max(statuses, key=lambda s: STRENGTH.get(s, 3))
 
 
 def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, Any]:
@@ -108,7 +107,7 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
         return cx in scope_ids or bool({compact(p) for p in parks_of.get(x, set())} & scope_ids)
 
     def status_of(s: str, p: str, o: str) -> tuple[str, list[dict[str, str]], list[str]]:
-        e = prov.get((s, p, _term_key({"type": "uri", "value": o})))
+        e = prov.get((s, p, o))
         return (e["status"], e["sources"], e["rationale"]) if e else ("unknown", [], [])
 
     producers: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -173,7 +172,7 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
     gaps = [s["segment"] for s in segments if s["gap"]]
     inputs = [{"product": ref(i), "for": [ref(p) for p in rate["for"][i]],
                "local_producers": [{"entity": ref(x), "how": sorted({h["how"] for h in hs}),
-                                    "status": min((h["status"] for h in hs), key=lambda s: _STRENGTH.get(s, 3))}
+                                    "status": min((h["status"] for h in hs), key=lambda s: STRENGTH.get(s, 3))}
                                    for x, hs in sorted(producers.get(i, {}).items())],
                "status": _input_status(kg, rate["for"][i], i)} for i in rate["inputs"]]
     return {
@@ -195,9 +194,9 @@ def vocab_ont(local: str) -> str:
 def _entries(d: dict[str, list[dict[str, Any]]], ref: Any) -> list[dict[str, Any]]:
     out = []
     for x, via in d.items():
-        status = min((v["status"] for v in via), key=lambda s: _STRENGTH.get(s, 3))
+        status = min((v["status"] for v in via), key=lambda s: STRENGTH.get(s, 3))
         out.append({"entity": ref(x), "status": status, "via": via})
-    return sorted(out, key=lambda e: (_STRENGTH.get(e["status"], 3), e["entity"]["id"]))
+    return sorted(out, key=lambda e: (STRENGTH.get(e["status"], 3), e["entity"]["id"]))
 
 
 def _segment_status(kg: Any, seg: str) -> dict[str, Any]:
@@ -211,7 +210,7 @@ def _segment_status(kg: Any, seg: str) -> dict[str, Any]:
 def _input_status(kg: Any, products: list[str], i: str) -> str:
     prov = provenance(kg, set(products))
     sts = [v["status"] for (s, p, o), v in prov.items() if p.endswith("#hasInput") and o == i]
-    return min(sts, key=lambda s: _STRENGTH.get(s, 3)) if sts else "unknown"
+    return min(sts, key=lambda s: STRENGTH.get(s, 3)) if sts else "unknown"
 
 
 def _notes(segments: list[dict[str, Any]], scope: str | None) -> list[str]:

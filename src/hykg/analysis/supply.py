@@ -168,13 +168,13 @@ def infer_could_supply(makes: list[dict[str, Any]], uses: list[dict[str, Any]], 
 
 
 def _facts(kg: Any) -> dict[str, list[dict[str, Any]]]:
-    from ..questions import _term_key, provenance
+    from ..questions import provenance
 
     rows = kg.select(FACTS_QUERY)
     prov = provenance(kg, {r["s"] for r in rows})
     out: dict[str, list[dict[str, Any]]] = {"makes": [], "uses": [], "hasInput": []}
     for r in rows:
-        e = prov.get((r["s"], r["p"], _term_key({"type": "uri", "value": r["o"]})),
+        e = prov.get((r["s"], r["p"], r["o"]),
                      {"status": "unknown", "sources": [], "rationale": []})
         out[r["p"].rsplit("#", 1)[1]].append({"s": compact(r["s"]), "o": compact(r["o"]), "status": e["status"],
                                                "sources": e["sources"], "rationale": e["rationale"]})

@@ -11,6 +11,7 @@ import collections
 import functools
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -240,34 +241,33 @@ def _optional(make: Any) -> tuple[Any, str]:
         return None, str(exc)
 
 
-def chain(request: Any) -> Any:
+def _profile_page(request: Any, kind: str, analysis: str, analyse: Callable[[Any, str], Any]) -> Any:
+    """A chain or park page: its profile, one optional analysis (``analysis`` and ``analysis_note``
+    in the template) and its graph view."""
     kg = request.app.state.kg
-    profile = kg.chain(request.path_params["eid"])
-    cid = profile["chain"]["id"]
+    profile = getattr(kg, kind)(request.path_params["eid"])
+    eid = profile[kind]["id"]
+    result, why = _optional(lambda: analyse(kg, eid))
+    return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why},
+                  graph_url=View(request).url(f"/graph/{kind}/" + quote(eid, safe="/")))
 
-    def structure() -> Any:
+
+def chain(request: Any) -> Any:
+    def structure(kg: Any, cid: str) -> Any:
         from ..analysis.structure import chain_structure
 
         return chain_structure(kg, cid)
 
-    struct, why = _optional(structure)
-    return render(request, "chain.html", p=profile, structure=struct, structure_note=why,
-                  graph_url=View(request).url("/graph/chain/" + quote(cid, safe="/")))
+    return _profile_page(request, "chain", "structure", structure)
 
 
 def park(request: Any) -> Any:
-    kg = request.app.state.kg
-    profile = kg.park(request.path_params["eid"])
-    pid = profile["park"]["id"]
-
-    def circularity() -> Any:
+    def circularity(kg: Any, pid: str) -> Any:
         from ..analysis.circular import circular
 
         return circular(kg, pid)
 
-    circ, why = _optional(circularity)
-    return render(request, "park.html", p=profile, circ=circ, circ_note=why,
-                  graph_url=View(request).url("/graph/park/" + quote(pid, safe="/")))
+    return _profile_page(request, "park", "circ", circularity)
 
 
 def graph_frame(request: Any) -> Any:
