@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def synthetic(firms: int, flows: int, seed: int) -> Any:
-    """A tiered random supply network as a MultiDiGraph with the attributes of hykg.project."""
+    """A tiered random supply network as a MultiDiGraph with the attributes of hykg.query.projections."""
     import networkx as nx
     import numpy as np
 
@@ -61,10 +61,11 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def bundled(repeat: int) -> list[tuple[str, float, str]]:
-    from hykg import load, project
+    from hykg import load
     from hykg.analysis import circular, risk, structure, supply
-    from hykg.analysis.export import export_graph
-    from hykg.build import build
+    from hykg.curation.build import build
+    from hykg.present.export import export_graph
+    from hykg.query import projections as project
 
     folder = Path(tempfile.mkdtemp())
     out = folder / "hykg.nq.gz"
@@ -129,7 +130,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-large", action="store_true")
     args = parser.parse_args()
-    from hykg.output import table
+    from hykg.present.text import table
 
     print(f"bundled data (median of {args.repeat} runs; target < 1 s each)")
     print(table(["analysis", "s", "ok"], [[n, f"{t:.3f}", ok] for n, t, ok in bundled(args.repeat)]))

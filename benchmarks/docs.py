@@ -34,9 +34,9 @@ def main() -> None:
     args = parser.parse_args()
 
     import hykg
-    from hykg.ontodoc import write_ontology_docs
-    from hykg.output import table
-    from hykg.report import chain_report, render_html, render_markdown
+    from hykg.present.ontodoc import write_ontology_docs
+    from hykg.present.report import chain_report, render_html, render_markdown
+    from hykg.present.text import table
 
     kg = hykg.load()
     out = Path(tempfile.mkdtemp(prefix="hykg-bench-docs-"))

@@ -9,7 +9,7 @@ fed-by, depth-3 closure, a 100-hop closure along the graph's spine, chain profil
 rdflib in memory (``memory``), Oxigraph in memory (``oxigraph``, the default), Oxigraph on disk
 (``disk``) and an Oxigraph SPARQL server (``sparql``), next to the same SPARQL run directly on
 pyoxigraph; then the ChainKG import and ``hykg`` cold starts. The graphs come from
-``hykg.synthetic`` with a fixed seed. Each backend runs in its own process (clean memory figures).
+``synthetic`` with a fixed seed. Each backend runs in its own process (clean memory figures).
 
 Targets (issue 7; ratios within one run, absolute times only as context):
 - on Oxigraph, each named question costs at most 1.5x the same SPARQL run directly on pyoxigraph,
@@ -101,8 +101,8 @@ def _rss_mb() -> float:
 
 
 def worker(job: dict[str, Any]) -> dict[str, Any]:
-    from hykg.kg import KnowledgeGraph
-    from hykg.store import open_store
+    from hykg.query.kg import KnowledgeGraph
+    from hykg.stores import open_store
 
     out: dict[str, Any] = {"backend": job["backend"], "questions": {}, "direct": {}, "errors": {}}
     import pyoxigraph  # noqa: F401  # imported before the clock starts: `hykg` cold start counts it, a load rate does not
@@ -269,7 +269,7 @@ def _ms(x: float | None) -> str:
 
 
 def bench_sizes(sizes: list[str], backends: list[str], repeat: int, timeout: int, tmp: Path) -> list[str]:
-    from hykg.synthetic import Shape, write
+    from synthetic import Shape, write
 
     verdicts: list[str] = []
     load_rows, q_rows = [], []
@@ -357,8 +357,8 @@ def bench_sizes(sizes: list[str], backends: list[str], repeat: int, timeout: int
 
 
 def bench_chainkg(tmp: Path) -> tuple[list[list[Any]], list[str]]:
-    from hykg.build import build
-    from hykg.chainkg import default_source, import_chainkg
+    from hykg.curation.build import build
+    from hykg.datasets.chainkg.importer import default_source, import_chainkg
 
     rows: list[list[Any]] = []
     verdicts: list[str] = []

@@ -85,8 +85,8 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=1000)
     args = parser.parse_args()
     import hykg
-    from hykg import viz
-    from hykg.render import render
+    from hykg.present import viz
+    from hykg.present.render import render
 
     folder = Path(tempfile.mkdtemp())
     rows: list[tuple[str, float, list[float]]] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from .conftest import ONTOLOGY
+from .fixtures import ONTOLOGY
 
 ANALYSIS = Path(__file__).parent / "data" / "analysis"
 
@@ -15,7 +15,7 @@ ANALYSIS = Path(__file__).parent / "data" / "analysis"
 @pytest.fixture(scope="session")
 def analysis_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-built analysis dataset, built (span-checked) alone in its own folder."""
-    from hykg.build import build
+    from hykg.curation.build import build
 
     out = tmp_path_factory.mktemp("analysis-graph") / "hykg.nq.gz"
     build(out, ANALYSIS / "data", ONTOLOGY, ANALYSIS / "corpus", check_corpus=True)

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import httpx
 
-from .docs_browser import CHROMIUM_ARGS  # noqa: F401  (re-exported for the explorer test)
-
 
 def free_port() -> int:
     with socket.socket() as s:

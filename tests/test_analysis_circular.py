@@ -9,8 +9,6 @@ import pytest
 from hykg.analysis import circular as C
 from hykg.errors import UnknownEntity
 
-from .analysis_fixtures import akg, analysis_graph  # noqa: F401
-
 # Cone Spring (Tilly 1968, Ecol. Monogr. 38:169-197), the energy-flow model (kcal m^-2 y^-1) as adapted
 # by Williams & Crouthamel and drawn in Szyrmer & Ulanowicz (1987, Ecol. Model. 35:123-136, Fig. 1);
 # the same flows ship as the `Conesprings` data set of the R package NetIndices.
@@ -108,7 +106,7 @@ def test_loops_and_components() -> None:
     assert C.components(g) == [["a", "b", "c"]]
 
 
-def test_circular_hand_built(akg) -> None:  # noqa: F811
+def test_circular_hand_built(akg) -> None:
     r = C.circular(akg)
     m = r["metrics"]
     # unit flows a<->b, b->c, c->d balanced with minimal boundary: T = (1, 2, 1, 1), cycled 0.5 + 1
@@ -121,7 +119,7 @@ def test_circular_hand_built(akg) -> None:  # noqa: F811
     assert "unit flows" in r["notes"][0]
 
 
-def test_circular_park_scope_includes_sub_parks(akg) -> None:  # noqa: F811
+def test_circular_park_scope_includes_sub_parks(akg) -> None:
     r = C.circular(akg, "甲园区")
     assert r["scope"]["park"]["id"] == "park/pa" and r["scope"]["areas"] == ["park/pa", "park/pc"]
     assert r["scope"]["firms"] == 3  # 甲, 乙 in 甲园区 and 丁 in its part 丙园区

@@ -9,8 +9,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from .analysis_fixtures import acli, akg, analysis_graph  # noqa: F401
-
 
 def test_path_json_and_table(cli) -> None:
     r = cli("path", "建滔", "电科", "--format", "json")
@@ -69,7 +67,7 @@ def test_analyze_risk_and_could_supply(cli) -> None:
     assert "inferred" in cli("analyze", "could-supply").output
 
 
-def test_export_command(acli, tmp_path: Path) -> None:  # noqa: F811
+def test_export_command(acli, tmp_path: Path) -> None:
     out = tmp_path / "supply.graphml"
     r = acli("export", "supply", "--format", "graphml", "-o", str(out))
     assert r.exit_code == 0, r.output
@@ -93,7 +91,7 @@ def test_errors_exit_1(cli, args, message) -> None:
     assert r.exit_code == 1 and message in r.output
 
 
-def test_ambiguous_name_and_usage_errors(acli, tmp_path: Path) -> None:  # noqa: F811
+def test_ambiguous_name_and_usage_errors(acli, tmp_path: Path) -> None:
     r = acli("upstream", "公司")
     assert r.exit_code == 1 and "is ambiguous" in r.output
     r = acli("export", "ego", "--format", "csv", "-o", str(tmp_path / "x.csv"))

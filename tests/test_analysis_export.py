@@ -9,14 +9,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from hykg import project
-from hykg.analysis.export import export_graph
 from hykg.errors import HykgError
+from hykg.present.export import export_graph
+from hykg.query import projections as project
 
-from .analysis_fixtures import akg, analysis_graph  # noqa: F401
 
-
-def test_graphml_round_trip(akg, tmp_path: Path) -> None:  # noqa: F811
+def test_graphml_round_trip(akg, tmp_path: Path) -> None:
     g = project.supply_network(akg)
     out = export_graph(g, "graphml", tmp_path / "s.graphml")
     h = nx.read_graphml(out, force_multigraph=True)
@@ -27,7 +25,7 @@ def test_graphml_round_trip(akg, tmp_path: Path) -> None:  # noqa: F811
     assert h.nodes["ent/a"]["label"] == "甲公司" and h.nodes["ent/a"]["parks"] == "park/pa"
 
 
-def test_gexf_round_trip_keeps_flow_ids(akg, tmp_path: Path) -> None:  # noqa: F811
+def test_gexf_round_trip_keeps_flow_ids(akg, tmp_path: Path) -> None:
     g = project.park_network(akg)
     out = export_graph(g, "gexf", tmp_path / "p.gexf")
     text = out.read_text(encoding="utf-8")
@@ -36,7 +34,7 @@ def test_gexf_round_trip_keeps_flow_ids(akg, tmp_path: Path) -> None:  # noqa: F
     assert h.number_of_edges() == g.number_of_edges() and set(h.nodes) == set(g.nodes)
 
 
-def test_csv_edge_list(akg, tmp_path: Path) -> None:  # noqa: F811
+def test_csv_edge_list(akg, tmp_path: Path) -> None:
     out = export_graph(project.supply_network(akg), "csv", tmp_path / "s.csv")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens the Chinese labels correctly
@@ -48,7 +46,7 @@ def test_csv_edge_list(akg, tmp_path: Path) -> None:  # noqa: F811
     assert next(r for r in rows if r["key"] == "flow/c-d-ore")["status"] == "editorial"
 
 
-def test_membership_and_ego_export(akg, tmp_path: Path) -> None:  # noqa: F811
+def test_membership_and_ego_export(akg, tmp_path: Path) -> None:
     m = export_graph(project.membership_graph(akg), "graphml", tmp_path / "m.graphml")
     assert nx.read_graphml(m).edges["seg/up", "chain/k"]["property"] == "hykg:segmentOf"
     e = export_graph(project.ego_graph(akg, "乙公司", 2), "csv", tmp_path / "e.csv")

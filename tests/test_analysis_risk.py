@@ -7,8 +7,6 @@ import pytest
 
 from hykg.analysis import risk as R
 
-from .analysis_fixtures import akg, analysis_graph  # noqa: F401
-
 
 def test_cut_points_block_cut_tree() -> None:
     # two triangles joined at x, with a tail x - t - u: removing x leaves {a,b}, {c,d}, {t,u}
@@ -55,7 +53,7 @@ def test_betweenness_exact_and_sampled() -> None:
     assert top_s[0][0] == 2
 
 
-def test_risk_hand_built(akg) -> None:  # noqa: F811
+def test_risk_hand_built(akg) -> None:
     r = R.risk(akg)
     s = r["supply"]
     assert [(c["node"]["id"], c["sizes"]) for c in s["cut_points"]] == [("ent/b", [2, 1]), ("ent/c", [2, 1])]

@@ -7,8 +7,6 @@ import pytest
 from hykg.analysis.structure import chain_structure, supporting_rate
 from hykg.errors import UnknownEntity
 
-from .analysis_fixtures import akg, analysis_graph  # noqa: F401
-
 
 def test_supporting_rate_pure() -> None:
     r = supporting_rate({"salt", "acid"}, {"salt": {"acid", "brine"}}, {"acid": {"A"}, "brine": set()})
@@ -16,7 +14,7 @@ def test_supporting_rate_pure() -> None:
     assert supporting_rate({"x"}, {}, {})["rate"] is None
 
 
-def test_chain_structure_hand_built(akg) -> None:  # noqa: F811
+def test_chain_structure_hand_built(akg) -> None:
     r = chain_structure(akg, "测试链")
     segs = [(s["segment"]["id"], s["position"], [f["entity"]["id"] for f in s["firms"]], s["gap"]) for s in r["segments"]]
     assert segs == [("seg/up", "upstream", ["ent/a", "ent/e"], False), ("seg/mid", "midstream", ["ent/b"], False),
@@ -33,7 +31,7 @@ def test_chain_structure_hand_built(akg) -> None:  # noqa: F811
     assert acid["product"]["id"] == "mat/acid" and [p["entity"]["id"] for p in acid["local_producers"]] == ["ent/a", "ent/e"]
 
 
-def test_chain_structure_park_scope(akg) -> None:  # noqa: F811
+def test_chain_structure_park_scope(akg) -> None:
     r = chain_structure(akg, "测试链", park="乙园区")
     assert r["scope"]["id"] == "park/pb"
     assert all(s["gap"] for s in r["segments"])  # 丙公司 makes nothing of the chain

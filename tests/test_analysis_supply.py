@@ -8,8 +8,6 @@ import pytest
 from hykg.analysis import supply as S
 from hykg.errors import AmbiguousName, HykgError, UnknownEntity
 
-from .analysis_fixtures import akg, analysis_graph  # noqa: F401
-
 
 def test_closure_pure() -> None:
     g = nx.MultiDiGraph([("ore", "smelter"), ("smelter", "foil"), ("foil", "laminate"), ("acid", "foil"), ("foil", "smelter")])
@@ -45,7 +43,7 @@ def test_infer_could_supply_rules_and_exclusions() -> None:
     assert [f["property"] for f in facts] == ["hykg:makes", "hykg:makes", "hykg:hasInput"]
 
 
-def test_closure_and_paths_hand_built(akg) -> None:  # noqa: F811
+def test_closure_and_paths_hand_built(akg) -> None:
     up = S.closure_report(akg, "丁公司", "upstream")
     assert [(m["entity"]["id"], m["distance"]) for m in up["members"]] == [("ent/c", 1), ("ent/b", 2), ("ent/a", 3)]
     assert [v["id"] for v in up["members"][1]["via"]] == ["ent/c"]
@@ -60,7 +58,7 @@ def test_closure_and_paths_hand_built(akg) -> None:  # noqa: F811
     assert (last["flow"], last["material"]["id"], last["status"]) == ("flow/c-d-ore", "mat/ore", "editorial")
 
 
-def test_paths_with_inferred_links(akg) -> None:  # noqa: F811
+def test_paths_with_inferred_links(akg) -> None:
     assert S.paths(akg, "戊公司", "丙公司")["paths"] == []
     p = S.paths(akg, "戊公司", "丙公司", inferred=True)
     first = p["paths"][0]
@@ -70,7 +68,7 @@ def test_paths_with_inferred_links(akg) -> None:  # noqa: F811
     assert step["explanation"] == ["戊公司 生产 酸; 丙公司 使用 酸"]
 
 
-def test_paths_errors(akg) -> None:  # noqa: F811
+def test_paths_errors(akg) -> None:
     with pytest.raises(HykgError, match="two firms or two parks"):
         S.paths(akg, "甲公司", "乙园区")
     with pytest.raises(UnknownEntity):
@@ -79,7 +77,7 @@ def test_paths_errors(akg) -> None:  # noqa: F811
         S.closure_report(akg, "园区")
 
 
-def test_could_supply_hand_built(akg) -> None:  # noqa: F811
+def test_could_supply_hand_built(akg) -> None:
     r = S.could_supply(akg)
     got = [(x["supplier"]["id"], x["consumer"]["id"], x["material"]["id"], x["basis"]) for x in r["links"]]
     assert got == [("ent/a", "ent/c", "mat/acid", "documented"), ("ent/e", "ent/b", "mat/acid", "documented"),

@@ -10,11 +10,11 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from hykg.build import build, compile_graph
 from hykg.cli import main
+from hykg.curation.build import build, compile_graph
 from hykg.errors import DataError
 
-from .conftest import DATA, ONTOLOGY, TINY, corpus_or_skip
+from .fixtures import DATA, ONTOLOGY, TINY, corpus_or_skip
 
 BAD = Path(__file__).parent / "data" / "bad"
 STMT = "https://w3id.org/hykg/id/stmt/"
@@ -121,9 +121,9 @@ def test_build_without_corpus_warns(tiny_data: Path, tmp_path: Path, runner, mon
 
 
 def test_statement_nodes_conform_to_their_shape() -> None:
-    from hykg.build import load_ontology, validate
-    from hykg.compile import compile_data
-    from hykg.schema import schema_from_ontology
+    from hykg.curation.build import load_ontology, validate
+    from hykg.curation.compile import compile_data
+    from hykg.curation.schema import schema_from_ontology
 
     onto = load_ontology(ONTOLOGY)
     compiled = compile_data(DATA, schema_from_ontology(onto))

@@ -13,13 +13,13 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from hykg import vocab
-from hykg.chainkg import GRAPH, import_chainkg
+from hykg.datasets.chainkg.importer import GRAPH, import_chainkg
+from hykg.datasets.chainkg.links import LINKS_GRAPH
 from hykg.errors import DataError
-from hykg.kg import KnowledgeGraph, load
-from hykg.linking import LINKS_GRAPH
+from hykg.query.kg import KnowledgeGraph, load
+from hykg.rdf import vocab
 
-from .conftest import ROOT
+from .fixtures import ROOT
 
 TINY = Path(__file__).parent / "data" / "chainkg"
 REAL = (ROOT / ".." / "shared" / "datasets" / "chainkg").resolve()

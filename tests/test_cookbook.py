@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .fixtures import ROOT
 
 QUERIES = ROOT / "docs" / "queries"
 NOT_STATED = "原文未说明 / not stated"

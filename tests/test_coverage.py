@@ -13,10 +13,10 @@ import json
 import pytest
 import yaml
 
-from hykg.coverage import MIN_PARAGRAPH, coverage, document_coverage
+from hykg.curation.coverage import MIN_PARAGRAPH, coverage, document_coverage
 from hykg.errors import DataError
 
-from .conftest import corpus_or_skip
+from .fixtures import corpus_or_skip
 
 DOCS = ["000_77e32e1598185cb9", "001_8f848b891b383a44", "002_1c68d8dfbd77d31d", "003_e5cf64c1269dc84a",
         "004_a94a2d5cae1ad98b"]

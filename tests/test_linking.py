@@ -10,24 +10,18 @@ from typing import Any
 
 import pytest
 
+from hykg.datasets.chainkg.links import default_links_path, read_links
+from hykg.datasets.chainkg.matching import candidates, name_score
+from hykg.datasets.chainkg.questions import candidates_for_chain, curated_links, listed_company
 from hykg.errors import AmbiguousName, DataError, UnknownEntity
-from hykg.kg import KnowledgeGraph, load
-from hykg.linking import (
-    candidates,
-    candidates_for_chain,
-    curated_links,
-    default_links_path,
-    listed_company,
-    name_score,
-    read_links,
-)
+from hykg.query.kg import KnowledgeGraph, load
 
 TINY = Path(__file__).parent / "data" / "chainkg"
 
 
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory, built_graph: Path) -> KnowledgeGraph:
-    from hykg.chainkg import import_chainkg
+    from hykg.datasets.chainkg.importer import import_chainkg
 
     folder = tmp_path_factory.mktemp("linking")
     shutil.copy(built_graph, folder / "hykg.nq.gz")
@@ -66,7 +60,7 @@ def test_links_file_errors_name_file_and_line(tmp_path: Path) -> None:
 
 
 def test_links_checked_against_dataset_and_graph(tmp_path: Path, built_graph: Path) -> None:
-    from hykg.chainkg import import_chainkg
+    from hykg.datasets.chainkg.importer import import_chainkg
 
     shutil.copy(built_graph, tmp_path / "hykg.nq.gz")
     bad = tmp_path / "links.yaml"

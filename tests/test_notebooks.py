@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .fixtures import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_songmu_circular_economy.ipynb", "03_chains_and_gaps.ipynb", "04_parks.ipynb")

@@ -11,10 +11,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from hykg.cli import main
-from hykg.ontodoc import read_ontology, write_ontology_docs
+from hykg.present.ontodoc import read_ontology, write_ontology_docs
 
-from .conftest import ONTOLOGY
 from .docs_browser import assert_clean, open_file
+from .fixtures import ONTOLOGY
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -92,7 +92,7 @@ def test_output_is_deterministic(tmp_path: Path, reference: Path) -> None:
     assert (tmp_path / "b" / "index.html").read_bytes() == reference.read_bytes()
 
 
-def test_reference_in_headless_chromium(browser, reference: Path) -> None:  # noqa: F811
+def test_reference_in_headless_chromium(browser, reference: Path) -> None:
     loaded = open_file(browser, reference)
     page = loaded.page
     m = read_ontology(ONTOLOGY)
@@ -117,7 +117,7 @@ def test_reference_in_headless_chromium(browser, reference: Path) -> None:  # no
     assert_clean(loaded)
 
 
-def test_labels_are_escaped(tmp_path: Path, browser) -> None:  # noqa: F811
+def test_labels_are_escaped(tmp_path: Path, browser) -> None:
     onto = tmp_path / "ontology"
     shutil.copytree(ONTOLOGY, onto)
     ttl = onto / "hykg.ttl"

@@ -7,10 +7,10 @@ import re
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from hykg.build import load_ontology
-from hykg.schema import schema_from_ontology
+from hykg.curation.build import load_ontology
+from hykg.curation.schema import schema_from_ontology
 
-from .conftest import ONTOLOGY, ROOT
+from .fixtures import ONTOLOGY, ROOT
 
 
 def test_every_class_and_property_has_zh_en_label_and_definition() -> None:

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .conftest import ROOT
+from .fixtures import ROOT
 
 
 def test_wheel_installs_and_answers_outside_the_checkout(tmp_path: Path) -> None:

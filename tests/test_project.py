@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from hykg import project
 from hykg.errors import AmbiguousName, UnknownEntity
+from hykg.query import projections as project
 
-from .analysis_fixtures import akg, analysis_graph  # noqa: F401
 
-
-def test_supply_network_hand_built(akg) -> None:  # noqa: F811
+def test_supply_network_hand_built(akg) -> None:
     g = project.supply_network(akg)
     assert sorted(g.nodes) == ["ent/a", "ent/b", "ent/c", "ent/d"]
     assert sorted((u, v, k) for u, v, k in g.edges(keys=True)) == [
@@ -27,12 +25,12 @@ def test_supply_network_hand_built(akg) -> None:  # noqa: F811
     assert g.nodes["ent/d"]["parks"] == ["park/pc"]
 
 
-def test_supply_network_all_firms_adds_isolated(akg) -> None:  # noqa: F811
+def test_supply_network_all_firms_adds_isolated(akg) -> None:
     g = project.supply_network(akg, all_firms=True)
     assert "ent/e" in g and g.degree("ent/e") == 0
 
 
-def test_park_network_stated_and_aggregated(akg) -> None:  # noqa: F811
+def test_park_network_stated_and_aggregated(akg) -> None:
     g = project.park_network(akg)
     stated = g.edges["park/pb", "park/pa", "pflow/pb-pa-ore"]
     assert stated["aggregated"] is False and stated["status"] == "documented"
@@ -47,7 +45,7 @@ def test_park_network_stated_and_aggregated(akg) -> None:  # noqa: F811
     assert g.nodes["park/pc"] == {"label": "丙园区", "label_en": "Park C", "type": "Park"}
 
 
-def test_membership_graph(akg) -> None:  # noqa: F811
+def test_membership_graph(akg) -> None:
     g = project.membership_graph(akg)
     assert g.edges["ent/a", "park/pa"]["property"] == "hykg:inPark"
     assert g.edges["ent/b", "park/pa"]["status"] == "editorial"
@@ -59,7 +57,7 @@ def test_membership_graph(akg) -> None:  # noqa: F811
     assert not any(n.startswith(("mat/", "flow/")) for n in g.nodes)
 
 
-def test_ego_graph_depths_and_no_literals(akg) -> None:  # noqa: F811
+def test_ego_graph_depths_and_no_literals(akg) -> None:
     g1 = project.ego_graph(akg, "乙公司")
     assert g1.graph["center"] == "ent/b" and g1.nodes["ent/b"]["depth"] == 0
     assert g1.has_edge("ent/b", "mat/salt", key="hykg:makes")
@@ -73,7 +71,7 @@ def test_ego_graph_depths_and_no_literals(akg) -> None:  # noqa: F811
     assert "万吨" not in set(g2.nodes) and "万吨" not in values
 
 
-def test_unknown_and_ambiguous_names(akg) -> None:  # noqa: F811
+def test_unknown_and_ambiguous_names(akg) -> None:
     with pytest.raises(UnknownEntity):
         project.ego_graph(akg, "不存在的公司")
     with pytest.raises(AmbiguousName):

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from hykg import vocab
+from hykg.rdf import vocab
 
 QUESTIONS_FILE = Path(__file__).parent / "data" / "questions.yaml"
 QUESTIONS: list[dict[str, Any]] = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))["questions"]
@@ -178,7 +178,7 @@ RESOLVE_NQ = """\
 @pytest.mark.parametrize("spec", ["oxigraph", "memory"])
 def test_resolve_prefers_the_name_as_written_then_ignores_case(spec: str, tmp_path: Path) -> None:
     from hykg.errors import AmbiguousName, UnknownEntity
-    from hykg.kg import load
+    from hykg.query.kg import load
 
     path = tmp_path / "hykg.nq"
     path.write_text(RESOLVE_NQ, encoding="utf-8")
@@ -203,7 +203,7 @@ def _statement(n: int, s: str, p: str, o: str, status: str, extra: str) -> str:
 def test_flow_is_as_strong_as_its_weakest_part(tmp_path: Path) -> None:
     """A flow whose supplier and consumer are documented but whose material is editorial is editorial,
     with the quote and the rationale together; without a statement for one part it is unknown."""
-    from hykg.kg import load
+    from hykg.query.kg import load
 
     h, i = "https://w3id.org/hykg/ont#", "https://w3id.org/hykg/id/"
     label = "<http://www.w3.org/2000/01/rdf-schema#label>"

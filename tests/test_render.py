@@ -1,4 +1,4 @@
-"""hykg.render: self-contained pages, escaping, the visual language, limits, Jupyter display."""
+"""hykg.present.render: self-contained pages, escaping, the visual language, limits, Jupyter display."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from hykg.render import DEFAULT_SEED, HARD_MAX_NODES, Page, ViewTooLarge, category, json_for_script, render
+from hykg.present.render import DEFAULT_SEED, HARD_MAX_NODES, Page, ViewTooLarge, category, json_for_script, render
 
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 HOSTILE_FLAG = '<img src=x onerror="window.__hykg_pwned=1">'

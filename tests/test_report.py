@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from hykg.cli import main  # noqa: F401  (imported first: the command modules register themselves on it)
-from hykg.report import chain_report, render_html, render_markdown, write_chain_report
+from hykg.present.report import chain_report, render_html, render_markdown, write_chain_report
 
-from .conftest import CORPUS
 from .docs_browser import assert_clean, open_file
+from .fixtures import CORPUS
 
 EVIL = '<img src=x onerror="alert(1)">'
 
@@ -94,7 +93,7 @@ def test_reports_for_every_2021_chain(kg) -> None:
     assert any(p["label"] == "万魔声学智造群" and p["status"] == "in_production" for p in ei["projects"])
 
 
-def test_html_report_in_headless_chromium(browser, chem, tmp_path: Path) -> None:  # noqa: F811
+def test_html_report_in_headless_chromium(browser, chem, tmp_path: Path) -> None:
     path = tmp_path / "chem.html"
     path.write_text(render_html(chem), encoding="utf-8")
     loaded = open_file(browser, path)
@@ -129,7 +128,7 @@ def _poison(node: Any) -> Any:
     return node
 
 
-def test_html_escapes_every_string(browser, chem, tmp_path: Path) -> None:  # noqa: F811
+def test_html_escapes_every_string(browser, chem, tmp_path: Path) -> None:
     html = render_html(_poison(copy.deepcopy(chem)))
     assert "<img" not in html and "&lt;img src=x onerror=" in html
     path = tmp_path / "evil.html"
@@ -195,7 +194,8 @@ def kg_with_listed(built_graph: Path, tmp_path_factory: pytest.TempPathFactory):
     """The real graph with the ChainKG listed-company data imported next to it (products left out)."""
     import shutil
 
-    from hykg import chainkg, load
+    from hykg import load
+    from hykg.datasets.chainkg import importer as chainkg
 
     source = chainkg.default_source()
     if not (source / "company.json").exists():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hykg.errors import QueryRefused
-from hykg.safety import check_query, sparql_string
+from hykg.query.safety import check_query
+from hykg.rdf.terms import sparql_string
 
 
 @pytest.mark.parametrize("query,form", [

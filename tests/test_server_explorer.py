@@ -12,7 +12,8 @@ import pytest
 
 from hykg.server.examples import EXAMPLES
 
-from .server_fixtures import CHROMIUM_ARGS, LiveServer, live_server
+from .docs_browser import CHROMIUM_ARGS
+from .server_fixtures import LiveServer, live_server
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

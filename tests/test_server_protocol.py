@@ -11,12 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from hykg.cli import main  # first, as the command line does (hykg.cli registers the topic commands)
-from hykg.errors import QuerySyntaxError
+from hykg.cli import main
+from hykg.errors import HykgError, QuerySyntaxError, RequestError
 from hykg.server.app import host_name, is_loopback
-from hykg.server.protocol import RequestError, negotiate, query_from
+from hykg.server.protocol import negotiate, query_from
 from hykg.server.results import evaluate, solutions_bytes
-from hykg.store import Solutions
+from hykg.stores.base import Solutions
 
 from .server_fixtures import LiveServer, live_server
 
@@ -92,9 +92,9 @@ def test_negotiate_refuses_with_406(accept: str, form: str) -> None:
     ("POST", "application/sparql-query", "", b"\xff\xfe", 400),
 ])
 def test_query_from_refuses(method: str, ctype: str | None, url: str, body: bytes, status: int) -> None:
-    with pytest.raises(RequestError) as exc:
+    with pytest.raises(HykgError) as exc:
         query_from(method, ctype, url, body)
-    assert exc.value.status == status
+    assert exc.value.http_status == status
 
 
 def test_host_names_and_loopback() -> None:
@@ -200,7 +200,7 @@ def test_service_description(client: httpx.Client, server: LiveServer) -> None:
      "update_forbidden"),
     ({"method": "POST", "url": "/sparql", "content": b"DROP ALL", "headers": {"Content-Type": "application/sparql-update"}},
      403, "update_forbidden"),
-    ({"method": "GET", "url": "/sparql", "params": {"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}}, 403, "refused"),
+    ({"method": "GET", "url": "/sparql", "params": {"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}}, 403, "update_forbidden"),
     ({"method": "GET", "url": "/sparql", "params": [("query", PARKS), ("query", PARKS)]}, 400, "bad_request"),
     ({"method": "GET", "url": "/sparql", "params": {"query": PARKS, "default-graph-uri": "http://example.org/"}}, 400,
      "dataset_unsupported"),

@@ -12,12 +12,13 @@ from typing import Any
 
 import httpx
 import pytest
+from benchmarks.synthetic import Shape, generate
 
-from hykg import vocab
 from hykg.errors import DataError, HykgError, QuerySyntaxError
-from hykg.kg import KnowledgeGraph, load
-from hykg.store import Solutions, Triples, graph_files, load_store, open_store, parse_spec, store_info
-from hykg.synthetic import Shape, generate
+from hykg.query.kg import KnowledgeGraph, load
+from hykg.rdf import vocab
+from hykg.stores import load_store, open_store, parse_spec, store_info
+from hykg.stores.base import Solutions, Triples, graph_files
 
 from .server_fixtures import live_server
 from .store_fixtures import OxigraphServer, free_port
@@ -190,7 +191,7 @@ def test_unreachable_endpoint_is_a_clear_error() -> None:
 
 def test_memory_store_refuses_load() -> None:
     with pytest.raises(HykgError, match="nothing to load"):
-        load_store("memory")
+        load_store("memory", "never-read.nq.gz")
 
 
 # ---------------------------------------------------------------------- CLI and serve
@@ -273,7 +274,7 @@ def test_default_store_is_oxigraph_in_memory(graph: Path, monkeypatch: pytest.Mo
 def test_lean_rows_agree_across_backends(kgs: dict[str, KnowledgeGraph], backend: str) -> None:
     """The library's own queries read lean values (IRI strings, literal tuples) on every backend,
     the same as the W3C terms of the same query converted one by one."""
-    from hykg.store import lean_rows
+    from hykg.stores.base import lean_rows
 
     kg = kgs[backend]
     rows = kg.rows(QUERY)

@@ -1,4 +1,4 @@
-"""hykg.viz views on the real data and `hykg viz` end to end (pages checked without a browser here)."""
+"""hykg.present.viz views on the real data and `hykg viz` end to end (pages checked without a browser here)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hykg import viz
 from hykg.cli import main
-from hykg.errors import QueryRefused, UnknownEntity
-from hykg.render import ViewTooLarge
+from hykg.errors import QueryRefused, UnknownEntity, ViewTooLarge
+from hykg.present import viz
 
 from .test_render import page_data, parse
-from .viz_fixtures import HOSTILE, hostile_graph_file  # noqa: F401  (fixture)
+from .viz_fixtures import HOSTILE
 
 
 @pytest.fixture
@@ -172,7 +171,7 @@ def test_cli_query_errors_name_the_file(cli, tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
 
 
-def test_cli_hostile_name_end_to_end(hostile_graph_file: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_cli_hostile_name_end_to_end(hostile_graph_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "evil.html"
     result = CliRunner().invoke(main, ["--graph", str(hostile_graph_file), "viz", "ego", HOSTILE, "--depth", "2",
                                        "-o", str(out)])

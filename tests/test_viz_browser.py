@@ -13,11 +13,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from hykg import viz
-from hykg.render import render
+from hykg.present import viz
+from hykg.present.render import render
 
 from .test_render import HOSTILE_FLAG, hostile_graph
-from .viz_fixtures import HOSTILE, hostile_graph_file  # noqa: F401  (fixture)
+from .viz_fixtures import HOSTILE
 
 VIEWS: dict[str, dict[str, Any]] = {
     "ego": {"name": "恒光"}, "chain": {"name": "chain/auto"}, "park": {"name": "松木经开区"}, "supply": {},
@@ -212,7 +212,7 @@ def test_hostile_names_render_as_text(opened, tmp_path: Path) -> None:
     _assert_not_run(o)
 
 
-def test_hostile_name_from_curated_data_end_to_end(opened, hostile_graph_file: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_name_from_curated_data_end_to_end(opened, hostile_graph_file: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from hykg.cli import main

@@ -1,4 +1,4 @@
-"""Fixtures for the viz tests: a curated dataset with a hostile entity name, built with hykg.build."""
+"""Fixtures for the viz tests: a curated dataset with a hostile entity name, built with hykg.curation.build."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ONTOLOGY, TINY
+from .fixtures import ONTOLOGY, TINY
 
 #: A name that would run script if any page put it into markup unescaped.
 HOSTILE = "</script><img src=x onerror=alert(1)>"
@@ -16,7 +16,7 @@ HOSTILE = "</script><img src=x onerror=alert(1)>"
 @pytest.fixture(scope="session")
 def hostile_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny fixture dataset with 甲公司 (ent/a) renamed to HOSTILE, built (spans checked)."""
-    from hykg.build import build
+    from hykg.curation.build import build
 
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"

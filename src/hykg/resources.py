@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from . import settings
 
 _PKG = Path(__file__).resolve().parent
 _CHECKOUT = _PKG.parent.parent  # src/hykg -> repository root, in a checkout
@@ -27,28 +28,20 @@ def data_dir() -> Path:
 
 
 def user_graph() -> Path:
-    """Where ``hykg build`` writes by default: ``$HYKG_HOME`` or the XDG data folder."""
-    home = os.environ.get("HYKG_HOME")
-    if home:
-        return Path(home) / "hykg.nq.gz"
-    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(xdg) / "hykg" / "hykg.nq.gz"
+    """Where ``hykg build`` writes by default: ``hykg.nq.gz`` in the ``home`` setting's folder."""
+    return Path(settings.get("home")) / "hykg.nq.gz"
 
 
 def sources_mtime() -> float:
     """The newest modification time among the ontology, the curated data and the build code."""
     files = [p for d in (ontology_dir(), data_dir()) for p in d.rglob("*") if p.is_file()]
-    files += [_PKG / name for name in ("build.py", "compile.py", "schema.py", "yamlfile.py", "vocab.py")]
+    files += [_PKG / name for name in ("curation/build.py", "curation/compile.py", "curation/schema.py",
+                                       "curation/yamlfile.py", "rdf/vocab.py", "rdf/statements.py")]
     return max((p.stat().st_mtime for p in files), default=0.0)
 
 
 def default_corpus() -> Path | None:
-    """The source corpus for span checks: ``$HYKG_CORPUS``, ``../shared/corpus`` near the cwd or checkout."""
-    env = os.environ.get("HYKG_CORPUS")
-    if env:
-        return Path(env)
-    for base in (Path.cwd(), _CHECKOUT):
-        for c in (base / "../shared/corpus", base / "shared/corpus"):
-            if (c / "sources.yaml").exists():
-                return c.resolve()
-    return None
+    """The source corpus for span checks: the ``corpus`` setting (``$HYKG_CORPUS``, else
+    ``../shared/corpus`` near the working folder or the checkout), or None."""
+    found = settings.get("corpus")
+    return Path(found) if found else None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import vocab
 from ..errors import HykgError
-from ..questions import compact
+from ..query.names import compact
+from ..rdf import vocab
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,7 +35,7 @@ def resolve_party(kg: Any, name: str) -> tuple[str, str]:
 
 def network(kg: Any, kind: str) -> nx.MultiDiGraph:
     """The supply network (every firm, with or without flows) or the park network."""
-    from ..project import park_network, supply_network
+    from ..query.projections import park_network, supply_network
 
     return supply_network(kg, all_firms=True) if kind == "firm" else park_network(kg)
 

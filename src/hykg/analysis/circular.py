@@ -275,7 +275,7 @@ def circular(kg: Any, park: str | None = None, max_length: int = 6) -> dict[str,
     >>> r["metrics"]["cyclicity"], r["metrics"]["weights"]
     (1.0, 'unit flows')
     """
-    from ..project import supply_network
+    from ..query.projections import supply_network
     from ._common import park_scope
 
     if max_length < 2:
@@ -285,7 +285,7 @@ def circular(kg: Any, park: str | None = None, max_length: int = 6) -> dict[str,
     if park:
         park_id, areas = park_scope(kg, park)
         keep = [n for n, a in g.nodes(data=True) if set(a.get("parks", [])) & areas]
-        from ..project import node_info
+        from ..query.projections import node_info
         from ._common import iri
 
         info = node_info(kg, {iri(park_id)})[iri(park_id)]

@@ -215,7 +215,7 @@ def risk(kg: Any, top: int = 10) -> dict[str, Any]:
     >>> [(d["node"]["label"], d["count"]) for d in r["supply"]["dominators"]]
     [('建滔', 3), ('恒光', 2)]
     """
-    from ..project import park_network, supply_network
+    from ..query.projections import park_network, supply_network
     from .supply import _facts
 
     supply = risk_report(supply_network(kg), top)
@@ -235,8 +235,8 @@ def risk(kg: Any, top: int = 10) -> dict[str, Any]:
 
 
 def _labels(kg: Any, ids: set[str]) -> dict[str, dict[str, str]]:
-    from ..project import node_info
-    from ..questions import compact
+    from ..query.names import compact
+    from ..query.projections import node_info
     from ._common import iri
 
     return {compact(k): {"label": v["label"], "label_en": v["label_en"]} for k, v in node_info(kg, {iri(i) for i in ids}).items()}

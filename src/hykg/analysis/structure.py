@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..questions import STRENGTH, compact, provenance
+from ..query.names import compact
+from ..query.provenance import provenance, rank, strongest, weakest
 from ._common import iri, park_scope
 
 _ORDER = {"upstream": 0, "midstream": 1, "downstream": 2}
@@ -48,10 +49,6 @@ def supporting_rate(chain_products: set[str], has_input: dict[str, set[str]],
             "local": local, "rate": len(local) / len(needed) if needed else None}
 
 
-def _weakest(*statuses: str) -> str:
-    return max(statuses, key=lambda s: STRENGTH.get(s, 3))
-
-
 def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, Any]:
     """A chain's segments (upstream / midstream / downstream) with local firms, parks and projects at each,
     the gaps (segments with no local firm) and the local supporting rate.
@@ -67,7 +64,7 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
     >>> r["supporting"]["local"], r["supporting"]["total"]
     (2, 5)
     """
-    from ..project import node_info
+    from ..query.projections import node_info
 
     chain = kg.resolve(name, ("IndustrialChain", "IndustrialCluster"))
     chains = {r["c"] for r in kg.select(SAME_CHAIN_QUERY % (chain, chain, chain))}
@@ -143,7 +140,7 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
             seg_st = status_of(p, vocab_ont("segment"), seg)[0]
             for x, hows in producers.get(p, {}).items():
                 for h in hows:
-                    via = {"product": ref(p), "how": h["how"], "status": _weakest(h["status"], seg_st),
+                    via = {"product": ref(p), "how": h["how"], "status": weakest([h["status"], seg_st]),
                            "sources": h["sources"], "rationale": h["rationale"]}
                     (firms if x in firms_all else parks)[x].append(via)
         for x in sorted(direct[seg]):
@@ -172,7 +169,7 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
     gaps = [s["segment"] for s in segments if s["gap"]]
     inputs = [{"product": ref(i), "for": [ref(p) for p in rate["for"][i]],
                "local_producers": [{"entity": ref(x), "how": sorted({h["how"] for h in hs}),
-                                    "status": min((h["status"] for h in hs), key=lambda s: STRENGTH.get(s, 3))}
+                                    "status": strongest([h["status"] for h in hs])}
                                    for x, hs in sorted(producers.get(i, {}).items())],
                "status": _input_status(kg, rate["for"][i], i)} for i in rate["inputs"]]
     return {
@@ -186,7 +183,7 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
 
 
 def vocab_ont(local: str) -> str:
-    from .. import vocab
+    from ..rdf import vocab
 
     return vocab.ONT + local
 
@@ -194,9 +191,9 @@ def vocab_ont(local: str) -> str:
 def _entries(d: dict[str, list[dict[str, Any]]], ref: Any) -> list[dict[str, Any]]:
     out = []
     for x, via in d.items():
-        status = min((v["status"] for v in via), key=lambda s: STRENGTH.get(s, 3))
+        status = strongest([v["status"] for v in via])
         out.append({"entity": ref(x), "status": status, "via": via})
-    return sorted(out, key=lambda e: (STRENGTH.get(e["status"], 3), e["entity"]["id"]))
+    return sorted(out, key=lambda e: (rank(e["status"]), e["entity"]["id"]))
 
 
 def _segment_status(kg: Any, seg: str) -> dict[str, Any]:
@@ -210,7 +207,7 @@ def _segment_status(kg: Any, seg: str) -> dict[str, Any]:
 def _input_status(kg: Any, products: list[str], i: str) -> str:
     prov = provenance(kg, set(products))
     sts = [v["status"] for (s, p, o), v in prov.items() if p.endswith("#hasInput") and o == i]
-    return min(sts, key=lambda s: STRENGTH.get(s, 3)) if sts else "unknown"
+    return strongest(sts)
 
 
 def _notes(segments: list[dict[str, Any]], scope: str | None) -> list[str]:

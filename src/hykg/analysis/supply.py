@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..errors import HykgError
-from ..questions import compact
+from ..query.names import compact
+from ..query.provenance import rank, weakest
 from ._common import check_depth, flow_item, network, node_ref, resolve_party
 
 if TYPE_CHECKING:
@@ -18,8 +19,6 @@ FACTS_QUERY = """SELECT ?s ?p ?o WHERE {
   VALUES ?p { hykg:makes hykg:uses hykg:hasInput }
   ?s ?p ?o .
 } ORDER BY ?p ?s ?o"""
-
-_STRENGTH = {"documented": 0, "editorial": 1, "inferred": 2, "unknown": 3}
 
 
 # ---------------------------------------------------------------------- closure
@@ -146,12 +145,12 @@ def infer_could_supply(makes: list[dict[str, Any]], uses: list[dict[str, Any]], 
         if supplier == consumer or (supplier, consumer, material) in known:
             return
         explanation = [{"property": "hykg:makes", **a_fact}] + [{"property": p, **f} for p, f in chain]
-        basis = max((e["status"] for e in explanation), key=lambda s: _STRENGTH.get(s, 3))
+        basis = weakest([e["status"] for e in explanation])
         key = (supplier, consumer, material)
         link = links.setdefault(key, {"supplier": supplier, "consumer": consumer, "material": material,
                                       "status": "inferred", "rule": rule, "basis": basis, "explanations": []})
         link["explanations"].append({"rule": rule, "basis": basis, "facts": explanation})
-        best = min(link["explanations"], key=lambda e: (_STRENGTH.get(e["basis"], 3), e["rule"] != "makes_uses"))
+        best = min(link["explanations"], key=lambda e: (rank(e["basis"]), e["rule"] != "makes_uses"))
         link["rule"], link["basis"] = best["rule"], best["basis"]
 
     for u in uses:
@@ -161,14 +160,14 @@ def infer_could_supply(makes: list[dict[str, Any]], uses: list[dict[str, Any]], 
         for b in makers.get(i["s"], []):
             for a in makers.get(i["o"], []):
                 add(a, b["s"], i["o"], "makes_input", [("hykg:makes", b), ("hykg:hasInput", i)])
-    out = sorted(links.values(), key=lambda x: (_STRENGTH.get(x["basis"], 3), x["supplier"], x["consumer"], x["material"]))
+    out = sorted(links.values(), key=lambda x: (rank(x["basis"]), x["supplier"], x["consumer"], x["material"]))
     for link in out:
-        link["explanations"].sort(key=lambda e: (_STRENGTH.get(e["basis"], 3), e["rule"] != "makes_uses"))
+        link["explanations"].sort(key=lambda e: (rank(e["basis"]), e["rule"] != "makes_uses"))
     return out
 
 
 def _facts(kg: Any) -> dict[str, list[dict[str, Any]]]:
-    from ..questions import provenance
+    from ..query.provenance import provenance
 
     rows = kg.select(FACTS_QUERY)
     prov = provenance(kg, {r["s"] for r in rows})
@@ -191,7 +190,7 @@ def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
     >>> [(x["consumer"]["label"], x["material"]["label"], x["status"]) for x in r["links"] if x["supplier"]["label"] == "恒光"]
     [('建衡实业', '硫酸', 'inferred')]
     """
-    from ..project import node_info, supply_network
+    from ..query.projections import node_info, supply_network
 
     focus = resolve_party(kg, name)[0] if name else None
     facts = _facts(kg)
@@ -233,7 +232,7 @@ def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
 
 
 def _park_flows(kg: Any) -> set[tuple[str, str, str]]:
-    from ..project import PARK_FLOW_QUERY
+    from ..query.projections import PARK_FLOW_QUERY
 
     return {(compact(r["supplier"]), compact(r["consumer"]), compact(r["material"])) for r in kg.select(PARK_FLOW_QUERY)}
 

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AmbiguousName, DataError, HykgError, QueryRefused, QuerySyntaxError, QueryTimeout, UnknownEntity
-from ..safety import MAX_LENGTH, check_query
-from .protocol import RequestError, negotiate, query_from, read_body, service_description
-from .worker import PoolConfig, ServerBusy, WorkerCrashed, WorkerPool
+from .. import settings
+from ..errors import HykgError, RequestError
+from ..query.safety import MAX_LENGTH, check_query
+from .protocol import negotiate, query_from, read_body, service_description
+from .responses import classify, error_body, json_response, message_of
+from .worker import PoolConfig, WorkerPool
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from ..kg import KnowledgeGraph
+    from ..query.kg import KnowledgeGraph
 
 log = logging.getLogger("hykg.server")
 
@@ -34,14 +35,14 @@ DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
 class ServerConfig:
     """What `hykg serve` runs with; every limit is a plain setting."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
-    timeout: float = 10.0
-    max_rows: int = 10_000
+    host: str = settings.default("serve.host")
+    port: int = settings.default("serve.port")
+    timeout: float = settings.default("serve.timeout")
+    max_rows: int = settings.default("serve.max_rows")
     cors: bool = False
-    workers: int = 4
-    max_body: int = 256 * 1024
-    memory_mb: int = 2048
+    workers: int = settings.default("serve.workers")
+    max_body: int = settings.default("serve.max_body")
+    memory_mb: int = settings.default("serve.memory_mb")
     graph: str | None = None  # where query workers load the graph from: the arguments of `hykg.load`
     store: str | None = None
 
@@ -72,62 +73,6 @@ def host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
-    """The one error shape of every 4xx/5xx answer.
-
-    >>> error_body(403, "refused", "SERVICE is not allowed")
-    {'error': 'refused', 'status': 403, 'message': 'SERVICE is not allowed'}
-    """
-    return {"error": code, "status": status, "message": message, **extra}
-
-
-def classify(exc: BaseException) -> tuple[int, str, dict[str, Any], dict[str, str]]:
-    """HTTP status, error code, extra fields and headers for an exception raised while answering."""
-    from starlette.exceptions import HTTPException
-
-    if isinstance(exc, RequestError):
-        return exc.status, exc.code, {}, exc.headers
-    if isinstance(exc, QueryRefused):
-        return 403, "refused", {}, {}
-    if isinstance(exc, QuerySyntaxError):
-        return 400, "syntax_error", {}, {}
-    if isinstance(exc, QueryTimeout):
-        return 503, "timeout", {}, {"Retry-After": "1"}
-    if isinstance(exc, ServerBusy):
-        return 503, "busy", {}, {"Retry-After": "1"}
-    if isinstance(exc, WorkerCrashed):
-        return 503, "worker_crashed", {}, {}
-    if isinstance(exc, UnknownEntity):
-        return 404, "unknown_entity", {"suggestions": exc.suggestions}, {}
-    if isinstance(exc, AmbiguousName):
-        return 400, "ambiguous_name", {"candidates": exc.candidates}, {}
-    if isinstance(exc, DataError):
-        return 500, "data_error", {}, {}
-    if isinstance(exc, HykgError):
-        return 500, "query_failed", {}, {}
-    if isinstance(exc, HTTPException):
-        codes = {404: "not_found", 405: "method_not_allowed"}
-        return exc.status_code, codes.get(exc.status_code, "http_error"), {}, dict(exc.headers or {})
-    return 500, "internal_error", {}, {}
-
-
-def _message(exc: BaseException, status: int) -> str:
-    from starlette.exceptions import HTTPException
-
-    if isinstance(exc, HykgError):
-        return str(exc)
-    if isinstance(exc, HTTPException):
-        return {404: "no such page", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
-    return "internal server error"  # never a traceback
-
-
-def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    from starlette.responses import Response
-
-    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    return Response(body, status, headers=headers, media_type="application/json")
-
-
 def wants_html(request: Request) -> bool:
     """An explorer page opened by a browser gets its errors as an HTML page (same fields)."""
     path = request.url.path
@@ -138,7 +83,7 @@ def wants_html(request: Request) -> bool:
 
 async def handle_error(request: Request, exc: Exception) -> Response:
     status, code, extra, headers = classify(exc)
-    message = _message(exc, status)
+    message = message_of(exc)
     if status >= 500 and code == "internal_error":
         log.error("hykg serve: %s %s: %r", request.method, request.url.path, exc)
     if wants_html(request):
@@ -268,7 +213,7 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
 
     config = config or ServerConfig()
     if kg is None:
-        from ..kg import load
+        from ..query.kg import load
 
         kg = load(config.graph, store=config.store)
 

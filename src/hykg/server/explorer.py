@@ -1,7 +1,7 @@
 """The web explorer: home and search, entity, chain, park and query pages (Chinese first, English toggle).
 
 Pages are Jinja2 templates with autoescape on; every asset is served from ``static/`` (no CDN); the
-graphs are hykg.viz pages shown in sandboxed iframes. Pages ask the KnowledgeGraph's named
+graphs are hykg.present.viz pages shown in sandboxed iframes. Pages ask the KnowledgeGraph's named
 questions; the query page runs the user's SPARQL on the query workers, like /sparql.
 """
 
@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from .. import vocab
 from ..errors import HykgError
-from ..questions import compact, labels
-from ..safety import check_query
+from ..query.names import compact, labels
+from ..query.safety import check_query
+from ..rdf import vocab
 from .examples import EXAMPLES, example
 from .i18n import TEXT, lang_of
+from .responses import classify, error_body, json_response
 
 HERE = Path(__file__).resolve().parent
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-#: hykg.viz pages inline their scripts (with their own hash-based CSP); they run sandboxed, in an iframe.
+#: hykg.present.viz pages inline their scripts (with their own hash-based CSP); they run sandboxed, in an iframe.
 GRAPH_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
              "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; "
              "sandbox allow-scripts")
@@ -200,8 +201,6 @@ def search(request: Any) -> Any:
 
 
 def api_search(request: Any) -> Any:
-    from .app import json_response
-
     text = request.query_params.get("q", "").strip()[:200]
     return json_response(request.app.state.kg.search(text, 20) if text else [])
 
@@ -271,10 +270,10 @@ def park(request: Any) -> Any:
 
 
 def graph_frame(request: Any) -> Any:
-    """A hykg.viz page (ego, chain or park view), shown inside a sandboxed iframe."""
+    """A hykg.present.viz page (ego, chain or park view), shown inside a sandboxed iframe."""
     from starlette.responses import HTMLResponse
 
-    from .protocol import RequestError
+    from ..errors import RequestError
 
     kind, eid = request.path_params["kind"], request.path_params["eid"]
     if kind not in GRAPH_KINDS:
@@ -287,10 +286,10 @@ def graph_frame(request: Any) -> Any:
     html = cache.get(key)
     if html is None:
         try:
-            from ..viz import view
+            from ..present.viz import view
         except ImportError as exc:
             raise RequestError(404, "not_available", f"graph views are not available ({exc.name})") from exc
-        from ..render import ViewTooLarge
+        from ..errors import ViewTooLarge
 
         try:
             html = view(state.kg, kind, eid, lang=lang).html
@@ -306,8 +305,6 @@ def graph_frame(request: Any) -> Any:
 # ---------------------------------------------------------------------- the query page
 async def query_page(request: Any) -> Any:
     """The editor, the examples, and (when a query is given) its result table and downloads."""
-    from .app import classify, error_body
-
     params = request.query_params
     text = params.get("query", "")
     chosen = example(params.get("example", ""))
@@ -356,7 +353,7 @@ async def download(request: Any) -> Any:
     """A query's full answer (up to the row cap) as a file: CSV, TSV, JSON, XML, Turtle or N-Triples."""
     from starlette.responses import Response
 
-    from .protocol import RequestError
+    from ..errors import RequestError
 
     text = request.query_params.get("query", "")
     fmt = request.query_params.get("format", "csv")

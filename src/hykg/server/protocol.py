@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl
 
-from ..errors import HykgError
+from ..errors import RequestError, UpdateRefused
 from .results import GRAPH_FORMATS, SOLUTION_FORMATS
 
 FORM = "application/x-www-form-urlencoded"
@@ -34,16 +34,6 @@ OFFERS: dict[str, tuple[str, ...]] = {
     "DESCRIBE": tuple(GRAPH_FORMATS),
     "": (*SOLUTION_FORMATS, *GRAPH_FORMATS),
 }
-
-
-class RequestError(HykgError):
-    """A request the endpoint will not answer: an HTTP status, a short code and a message."""
-
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
-        self.status = status
-        self.code = code
-        self.headers = headers or {}
-        super().__init__(message)
 
 
 def media_type(content_type: str | None) -> str:
@@ -81,8 +71,8 @@ def _text(body: bytes) -> str:
         raise RequestError(400, "bad_request", "the request body is not valid UTF-8") from exc
 
 
-def _refuse_update() -> RequestError:
-    return RequestError(403, "update_forbidden", "updates are not allowed: this endpoint is read-only")
+def _refuse_update() -> UpdateRefused:
+    return UpdateRefused("updates are not allowed: this endpoint is read-only")
 
 
 def _check_dataset(params: list[tuple[str, str]]) -> None:

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import vocab
-from ..output import n3, sparql_csv
-from ..safety import check_query
-from ..store import QueryResult, Solutions, Term, Triples
+from ..present.sparql import sparql_csv
+from ..query.safety import check_query
+from ..rdf import vocab
+from ..rdf.terms import n3
+from ..stores.base import QueryResult, Solutions, Term, Triples
 
 #: Results formats of SELECT and ASK: name -> media type, in the server's order of preference.
 SOLUTION_FORMATS: dict[str, str] = {

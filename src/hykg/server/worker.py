@@ -21,20 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import HykgError, QueryRefused, QuerySyntaxError, QueryTimeout
+from .. import settings
+from ..errors import HykgError, QueryRefused, QuerySyntaxError, QueryTimeout, ServerBusy, UpdateRefused, WorkerCrashed
 from .results import Answer
 
 log = logging.getLogger("hykg.server")
 
+#: The errors a worker reports by name that come back as themselves (the rest as HykgError).
+_REPLIED = {c.__name__: c for c in (QuerySyntaxError, QueryRefused, UpdateRefused)}
 NICE = 10  # the CPU niceness of a worker whose query runs long
-
-
-class ServerBusy(HykgError):
-    """Every query worker stayed busy for the whole wait (answered 503)."""
-
-
-class WorkerCrashed(HykgError):
-    """The worker died while answering (out of memory or a crash in the engine; answered 503)."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +38,11 @@ class PoolConfig:
 
     graph: str | None = None  # the arguments of `hykg.load`: built graph file (None: the default one)
     store: str | None = None  # and store spec (None: in-memory Oxigraph)
-    size: int = 4
-    timeout: float = 10.0
-    max_rows: int = 10_000
-    memory_mb: int = 2048
-    max_waiting: int = 64
+    size: int = settings.default("serve.workers")
+    timeout: float = settings.default("serve.timeout")
+    max_rows: int = settings.default("serve.max_rows")
+    memory_mb: int = settings.default("serve.memory_mb")
+    max_waiting: int = settings.default("serve.max_waiting")
     start_timeout: float = 120.0
 
 
@@ -82,7 +77,7 @@ def _serve(conn: Any, kg: Any, max_rows: int) -> None:
 
 
 def _load(conn: Any, graph: str | None, store: str | None) -> Any:
-    from ..kg import load
+    from ..query.kg import load
 
     try:
         return load(graph, store=store)
@@ -102,13 +97,13 @@ def _spawned_worker(conn: Any, graph: str | None, store: str | None, max_rows: i
 
 def _zygote(control: Any, graph: str | None, store: str | None, max_rows: int, memory_mb: int) -> None:
     """Load the graph once, then fork a worker for each "fork" message; pass its socket back."""
+    import importlib
     import socket
     from multiprocessing.connection import Connection
     from multiprocessing.reduction import send_handle
 
-    import rdflib  # noqa: F401  (imported once here, so that workers write Turtle / JSON-LD at once)
-
-    from . import results  # noqa: F401
+    for preloaded in ("rdflib", "hykg.server.results"):  # imported once here: forked workers answer at once
+        importlib.import_module(preloaded)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     kg = _load(control, graph, store)
@@ -443,7 +438,7 @@ class WorkerPool:
         kind, message = reply[1], reply[2]
         if kind == "MemoryError":
             raise WorkerCrashed(message)
-        raise {"QuerySyntaxError": QuerySyntaxError, "QueryRefused": QueryRefused}.get(kind, HykgError)(message)
+        raise _REPLIED.get(kind, HykgError)(message)
 
     def status(self) -> dict[str, Any]:
         """Counts for /health: workers alive and idle, queries, timeouts, crashes, restarts."""

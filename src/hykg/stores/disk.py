@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, HykgError
-from ..store import OxigraphStore, load_into_oxigraph
+from .oxigraph import OxigraphStore, load_into_oxigraph
 
 MARKER = "hykg-store.json"
 

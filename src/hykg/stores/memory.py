@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, HykgError, QuerySyntaxError
-from ..store import XSD_STRING, QueryResult, Solutions, Term, Triples, read_graph_file
+from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, read_graph_file
 
 
 def rdflib_term(t: Any) -> Term:
@@ -36,7 +36,7 @@ def rdflib_term(t: Any) -> Term:
 class RdflibStore:
     """rdflib in memory: simple and pure Python; about 10x slower than Oxigraph on large graphs.
 
-    >>> from hykg.store import graph_files
+    >>> from hykg.stores.base import graph_files
     >>> import os
     >>> s = RdflibStore.from_files(graph_files(os.environ["HYKG_GRAPH"]))
     >>> s.query("ASK { ?s a <https://w3id.org/hykg/ont#Park> }", {})

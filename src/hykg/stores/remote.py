@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .. import vocab
+from .. import settings
 from ..errors import DataError, HykgError, QuerySyntaxError
-from ..store import RDF_LANGSTRING, XSD_STRING, QueryResult, Solutions, Term, Triples, read_graph_file, with_prologue
+from ..rdf import vocab
+from ..rdf.vocab import with_prologue
+from .base import RDF_LANGSTRING, XSD_STRING, QueryResult, Solutions, Term, Triples, read_graph_file
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.1"
-DEFAULT_TIMEOUT = 60.0
 
 
 def _check_url(url: str) -> str:
@@ -62,9 +63,9 @@ class SparqlStore:
     without such graphs is queried as it is.
     """
 
-    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, url: str, timeout: float | None = None) -> None:
         self.url = _check_url(url)
-        self.timeout = timeout
+        self.timeout = settings.get("remote.timeout") if timeout is None else timeout
         self.description = f"sparql: {url}"
         self._graphs: list[str] | None = None
 
@@ -123,7 +124,7 @@ class SparqlStore:
 def _parse_ntriples(raw: bytes) -> list[tuple[Term, Term, Term]]:
     import pyoxigraph as ox
 
-    from ..store import _ox_term
+    from .oxigraph import _ox_term
 
     return [(_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object))
             for t in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)]

@@ -1,0 +1,38 @@
+"""The `hykg` command: the group and its shared options; one module per topic holds the commands.
+
+Each command parses its options, calls one library function and formats the answer; the group turns
+hykg's errors into messages and exit codes (:class:`hykg.cli.options.HykgGroup`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import settings
+from . import analysis, config, core, coverage, data, docs, reports, serve, viz
+from .options import HykgGroup
+
+
+@click.group(cls=HykgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), envvar=settings.BY_NAME["graph"].env,
+              help="Built graph to query (default: the user graph, built from the bundled data on first use).")
+@click.option("--store", envvar=settings.BY_NAME["store"].env, metavar="SPEC",
+              help="Store backend: oxigraph (default, in memory), memory (rdflib), oxigraph:PATH (on disk) "
+                   "or sparql:URL (a SPARQL 1.1 endpoint).")
+@click.version_option(package_name="hykg")
+@click.pass_context
+def main(ctx: click.Context, graph: Path | None, store: str | None) -> None:
+    """hykg: the Hengyang Industrial Knowledge Graph (衡阳产业知识图谱).
+
+    Query chains, parks, enterprises, projects and who feeds whom; every answer cites its source.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["graph"] = graph
+    ctx.obj["store"] = store
+
+
+for _topic in (core, coverage, analysis, viz, serve, data, reports, docs, config):
+    for _command in _topic.COMMANDS:
+        main.add_command(_command)

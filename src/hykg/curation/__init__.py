@@ -1,0 +1,1 @@
+"""Curation: curated YAML -> validated RDF (reading, schema, compiling, the build, corpus coverage)."""

@@ -1,0 +1,1 @@
+"""Outside datasets imported into their own named graphs."""

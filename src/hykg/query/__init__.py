@@ -1,0 +1,1 @@
+"""Asking the graph: the KnowledgeGraph, query safety, name resolution, provenance, the named questions, projections to networkx."""

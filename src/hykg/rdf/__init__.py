@@ -1,0 +1,1 @@
+"""RDF basics that import nothing above them: the vocabulary, terms and escaping, N-Quads, the statement writer."""

@@ -1,0 +1,141 @@
+"""Every setting hykg reads: one table of name, environment variable, default and meaning.
+
+Modules read a setting with :func:`get` (the environment first, then the default), never
+``os.environ`` themselves; ``hykg config`` prints :func:`effective` values and where each came from.
+
+>>> get("serve.timeout", environ={})
+10.0
+>>> get("serve.timeout", environ={"HYKG_SERVE_TIMEOUT": "2.5"})
+2.5
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_CHECKOUT = Path(__file__).resolve().parent.parent.parent  # src/hykg -> repository root, in a checkout
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, environment variable, type, default (a value or a function of the
+    environment) and what it means."""
+
+    name: str
+    env: str
+    kind: type
+    default: Any
+    meaning: str
+
+    def default_value(self, environ: Mapping[str, str]) -> Any:
+        return self.default(environ) if callable(self.default) else self.default
+
+
+def _home(environ: Mapping[str, str]) -> str:
+    xdg = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(xdg) / "hykg")
+
+
+def _graph(environ: Mapping[str, str]) -> str:
+    return str(Path(get("home", environ)) / "hykg.nq.gz")
+
+
+def _near_shared(*parts: str) -> Callable[[Mapping[str, str]], str | None]:
+    marker = parts[-1]
+
+    def find(environ: Mapping[str, str]) -> str | None:
+        for base in (Path.cwd(), _CHECKOUT):
+            for c in (base / ".." / "shared" / Path(*parts[:-1]), base / "shared" / Path(*parts[:-1])):
+                if (c / marker).exists():
+                    return str(c.resolve())
+        return None
+
+    return find
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("home", "HYKG_HOME", str, _home,
+            "folder of the user's built graph and imported datasets ($XDG_DATA_HOME/hykg by default)"),
+    Setting("graph", "HYKG_GRAPH", str, _graph,
+            "the built graph that queries read (built from the bundled data on first use when it is the default)"),
+    Setting("store", "HYKG_STORE", str, "oxigraph",
+            "store backend: oxigraph, memory, oxigraph:PATH or sparql:URL"),
+    Setting("corpus", "HYKG_CORPUS", str, _near_shared("corpus", "sources.yaml"),
+            "source corpus the build checks quotes against (../shared/corpus near the working folder or checkout)"),
+    Setting("chainkg", "HYKG_CHAINKG", str, _near_shared("datasets", "chainkg", "company.json"),
+            "the ChainKG folder `hykg import chainkg` reads by default"),
+    Setting("remote.timeout", "HYKG_REMOTE_TIMEOUT", float, 60.0,
+            "seconds a sparql:URL store waits for an answer"),
+    Setting("serve.host", "HYKG_SERVE_HOST", str, "127.0.0.1",
+            "address `hykg serve` listens on (a non-loopback address exposes the graph to the network)"),
+    Setting("serve.port", "HYKG_SERVE_PORT", int, 8000, "port `hykg serve` listens on"),
+    Setting("serve.timeout", "HYKG_SERVE_TIMEOUT", float, 10.0,
+            "seconds a served query may run before its worker is killed (503)"),
+    Setting("serve.max_rows", "HYKG_SERVE_MAX_ROWS", int, 10_000,
+            "rows (or triples) a served answer may hold; longer answers are cut and marked truncated"),
+    Setting("serve.workers", "HYKG_SERVE_WORKERS", int, 4, "query worker processes of `hykg serve`"),
+    Setting("serve.max_body", "HYKG_SERVE_MAX_BODY", int, 256 * 1024, "largest request body, in bytes (413 beyond)"),
+    Setting("serve.memory_mb", "HYKG_SERVE_MEMORY_MB", int, 2048, "address-space limit of one query worker, in MiB"),
+    Setting("serve.max_waiting", "HYKG_SERVE_MAX_WAITING", int, 64,
+            "requests that may wait for a free worker before the server answers 503 busy"),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, environ: Mapping[str, str] | None = None) -> Any:
+    """The value of setting ``name``: its environment variable (converted to the setting's type),
+    else its default (None when a searched-for default finds nothing)."""
+    setting = BY_NAME[name]
+    env = os.environ if environ is None else environ
+    raw = env.get(setting.env)
+    if raw not in (None, ""):
+        try:
+            return setting.kind(raw)
+        except ValueError as exc:
+            from .errors import HykgError
+
+            raise HykgError(f"${setting.env}={raw!r}: expected {setting.kind.__name__} ({setting.meaning})") from exc
+    return setting.default_value(env)
+
+
+def default(name: str) -> Any:
+    """The fixed default of setting ``name`` (for option and dataclass defaults).
+
+    >>> default("serve.port")
+    8000
+    """
+    value = BY_NAME[name].default
+    if callable(value):
+        raise ValueError(f"setting {name} has a computed default: use get()")
+    return value
+
+
+def is_set(name: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether setting ``name`` is given in the environment (not left to its default)."""
+    return (os.environ if environ is None else environ).get(BY_NAME[name].env) not in (None, "")
+
+
+def effective(flags: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every setting with its effective value and where it came from: ``flag`` (given on the
+    command line, in ``flags``), ``environment`` or ``default``.
+
+    >>> [r["source"] for r in effective({"store": "memory"}, {"HYKG_SERVE_PORT": "9000"}) if r["name"] in ("store", "serve.port")]
+    ['flag', 'environment']
+    """
+    env = os.environ if environ is None else environ
+    flags = flags or {}
+    rows = []
+    for s in SETTINGS:
+        if flags.get(s.name) is not None:
+            value, source = flags[s.name], "flag"
+        elif env.get(s.env) not in (None, ""):
+            value, source = get(s.name, env), "environment"
+        else:
+            value, source = s.default_value(env), "default"
+        rows.append({"name": s.name, "value": None if value is None else str(value), "source": source,
+                     "env": s.env, "meaning": s.meaning})
+    return rows

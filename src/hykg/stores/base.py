@@ -1,0 +1,109 @@
+"""The Store interface and what every backend shares: result types, lean values, the graph files."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import DataError
+
+#: One RDF term as in the W3C SPARQL 1.1 JSON results format: {"type", "value", "xml:lang"?, "datatype"?}.
+Term = dict[str, str]
+
+#: One RDF term as the library's own queries read it (see :func:`lean`): an IRI as its string, a
+#: blank node as ``_:id``, a literal as (lexical form, language, datatype), "" for none / xsd:string.
+Value = str | tuple[str, str, str]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass
+class Solutions:
+    """The answer to a SELECT: variable names and rows of bound terms."""
+
+    vars: list[str]
+    rows: list[dict[str, Term]] = field(default_factory=list)
+
+
+@dataclass
+class Triples:
+    """The answer to a CONSTRUCT or DESCRIBE."""
+
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+
+
+QueryResult = Solutions | bool | Triples
+
+
+class Store(Protocol):
+    """What a backend offers: a read-only SPARQL query and a size."""
+
+    def query(self, sparql: str, prefixes: dict[str, str]) -> QueryResult: ...
+
+    def __len__(self) -> int: ...
+
+
+# ---------------------------------------------------------------------- graph files
+def read_graph_file(path: Path) -> bytes:
+    """The N-Quads bytes of a built graph (``.nq`` or ``.nq.gz``)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the graph ({exc.strerror}); run `hykg build` first") from exc
+    if path.suffix == ".gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise DataError(f"{path}: not a valid gzip file: {exc}") from exc
+    return raw
+
+
+#: Datasets `hykg import` writes next to the built graph (``<name>.nq.gz``), loaded with it.
+IMPORTED_DATASETS = ("chainkg",)
+
+
+def graph_files(graph: Path | str) -> list[Path]:
+    """The built graph first, then the imported datasets that sit next to it (``chainkg.nq.gz``).
+
+    Only the known dataset names are picked up: other graph files in the same folder (an older
+    build, a download) are never mixed in.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for n in ("hykg.nq.gz", "chainkg.nq.gz", "old-build.nq.gz", ".tmp.nq.gz", "notes.txt"):
+    ...     _ = (d / n).write_bytes(b"")
+    >>> [p.name for p in graph_files(d / "hykg.nq.gz")]
+    ['hykg.nq.gz', 'chainkg.nq.gz']
+    """
+    main = Path(graph)
+    if not main.exists():
+        raise DataError(f"{main}: cannot read the graph (no such file); run `hykg build` first")
+    others = [main.parent / f"{name}.nq.gz" for name in IMPORTED_DATASETS]
+    return [main, *(p for p in others if p.is_file() and p.resolve() != main.resolve())]
+
+
+def lean(term: Term) -> Value:
+    """A W3C JSON term as a lean :data:`Value` (hashable; equal terms give equal values).
+
+    >>> lean({"type": "uri", "value": "http://x"}), lean({"type": "literal", "value": "硫酸", "xml:lang": "zh"})
+    ('http://x', ('硫酸', 'zh', ''))
+    """
+    kind = term["type"]
+    if kind == "literal":
+        dtype = term.get("datatype", "")
+        return term["value"], term.get("xml:lang", ""), "" if dtype in (XSD_STRING, RDF_LANGSTRING) else dtype
+    if kind == "bnode":
+        return "_:" + term["value"]
+    return term["value"]
+
+
+def lean_rows(result: QueryResult) -> list[dict[str, Value]]:
+    """The rows of a SELECT result as lean values (what backends without a faster path return)."""
+    if not isinstance(result, Solutions):
+        raise TypeError("lean rows need a SELECT query")
+    return [{k: lean(t) for k, t in row.items()} for row in result.rows]
+
+
