@@ -35,7 +35,8 @@ def main() -> None:
 
     import hykg
     from hykg.present.ontodoc import write_ontology_docs
-    from hykg.present.report import chain_report, render_html, render_markdown
+    from hykg.present.report import chain_report
+    from hykg.present.report_render import render_html, render_markdown
     from hykg.present.text import table
 
     kg = hykg.load()

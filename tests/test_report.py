@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from hykg.present.report import chain_report, render_html, render_markdown, write_chain_report
+from hykg.present.report import chain_report
+from hykg.present.report_render import render_html, render_markdown, write_chain_report
 
 from .docs_browser import assert_clean, open_file
 from .fixtures import CORPUS

@@ -28,7 +28,7 @@ def report() -> None:
 def chain_report(ctx: click.Context, name: str, out: Path, fmt: str, file_format: str | None, as_json: bool) -> None:
     """The development report of chain NAME: organisation, parks, firms by segment, projects, targets
     against the latest statistics, loops and risks, gaps and candidate firms, with numbered sources."""
-    from ..present.report import write_chain_report
+    from ..present.report_render import write_chain_report
     from ..present.text import to_json
 
     if fmt in ("html", "md"):

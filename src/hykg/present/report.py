@@ -4,7 +4,6 @@ risks, gaps and candidates from the graph alone, every figure with its source, a
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from ..query.names import ENTITY_TYPES, compact, labels, ref, resolve
@@ -86,7 +85,7 @@ def _period_key(p: str) -> str:
 
 
 def chain_report(kg: Any, name: str) -> dict[str, Any]:
-    """The development report of one chain, as JSON-ready data (see :func:`render_html`, :func:`render_markdown`).
+    """The development report of one chain, as JSON-ready data (pages: :mod:`hykg.present.report_render`).
 
     >>> import hykg
     >>> r = chain_report(hykg.load(), "化工新材料")
@@ -350,117 +349,3 @@ def _candidates(kg: Any, c: str) -> dict[str, Any]:
     return {"available": True, "firms": firms, "industries": industries, "total": len(p.get("candidates", [])),
             "note": "candidates are inferred from Shenwan industries (ChainKG listed-company data): leads for "
                     "investment promotion, not statements that a firm would invest; ST = special treatment"}
-
-
-# ---------------------------------------------------------------------- the chain map (inline SVG)
-def chain_map(report: dict[str, Any]) -> dict[str, Any]:
-    """Boxes and arrows of the chain map: segments as columns (upstream to downstream), their firms
-    below, stated flows between the firms as arrows. Deterministic; every label escaped by the template.
-
-    >>> m = chain_map({"segments": [{"segment": {"id": "s", "label": "上游"}, "position": "upstream", "gap": True,
-    ...                              "firms": [], "products": ["硫"]}], "flows": []})
-    >>> m["columns"][0]["gap"], m["width"] > 0
-    (True, True)
-    """
-    col_w, box_w, top, row_h, left = 290, 180, 86, 54, 90
-    columns: list[dict[str, Any]] = []
-    place: dict[str, tuple[int, int]] = {}
-    for i, s in enumerate(report["segments"]):
-        x = left + i * col_w
-        firms: list[dict[str, Any]] = []
-        for f in s["firms"]:
-            fid = f["entity"]["id"]
-            if fid in place:
-                continue
-            y = top + len(firms) * row_h
-            place[fid] = (x, y)
-            firms.append({"id": fid, "label": f["entity"]["label"], "x": x, "y": y, "status": f["status"]})
-        columns.append({"x": x, "label": s["segment"]["label"], "position": s["position"] or "",
-                        "products": "、".join(s["products"][:6]), "gap": s["gap"], "firms": firms})
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for fl in report["flows"]:
-        if fl["supplier"] in place and fl["consumer"] in place and fl["supplier"] != fl["consumer"]:
-            pair = pairs.setdefault((fl["supplier"], fl["consumer"]), {"materials": [], "status": "documented"})
-            pair["materials"].append(fl["material"])
-            if rank(fl["status"]) > rank(pair["status"]):
-                pair["status"] = fl["status"]
-    arrows = []
-    for (u, v), pair in sorted(pairs.items()):
-        (x1, y1), (x2, y2) = place[u], place[v]
-        label = "、".join(sorted(set(pair["materials"])))
-        if x1 < x2:  # downstream: right edge to left edge, label above the line
-            d = f"M{x1 + box_w},{y1 + 11} C{x1 + box_w + 40},{y1 + 11} {x2 - 40},{y2 + 11} {x2},{y2 + 11}"
-            lx, ly, anchor = (x1 + box_w + x2) // 2, (y1 + y2) // 2 + 7, "middle"
-        elif x1 > x2:  # upstream (a loop back): left edge to right edge, label below the line
-            d = f"M{x1},{y1 + 25} C{x1 - 40},{y1 + 25} {x2 + box_w + 40},{y2 + 25} {x2 + box_w},{y2 + 25}"
-            lx, ly, anchor = (x2 + box_w + x1) // 2, (y1 + y2) // 2 + 40, "middle"
-        else:  # the same segment: round the left side
-            d = f"M{x1},{y1 + 17} C{x1 - 50},{y1 + 17} {x2 - 50},{y2 + 17} {x2},{y2 + 17}"
-            lx, ly, anchor = x1 - 42, (y1 + y2) // 2 + 21, "end"
-        arrows.append({"d": d, "label": label, "lx": lx, "ly": ly, "anchor": anchor, "status": pair["status"],
-                       "title": f"{label} ({pair['status']})"})
-    rows = max((len(c["firms"]) for c in columns), default=0)
-    return {"width": max(left + len(columns) * col_w, 300), "height": top + max(rows, 1) * row_h + 24,
-            "box_w": box_w, "columns": columns, "arrows": arrows}
-
-
-# ---------------------------------------------------------------------- rendering and writing
-def _env(autoescape: bool) -> Any:
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates" / "report")),
-                             autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["md"] = md_cell
-    return env
-
-
-def md_cell(value: Any) -> str:
-    r"""Text safe inside a Markdown table cell or line: pipes, HTML and line breaks neutralised.
-
-    >>> md_cell("a|b <i>\nc")
-    'a\\|b &lt;i&gt; c'
-    """
-    text = "" if value is None else str(value)
-    for a, b in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("\r", " "), ("\n", " "),
-                 ("*", "\\*"), ("_", "\\_"), ("`", "\\`"), ("[", "\\["), ("]", "\\]")):
-        text = text.replace(a, b)
-    return text
-
-
-def render_html(report: dict[str, Any]) -> str:
-    """The report as one self-contained HTML page (inline CSS and SVG, no script; every string escaped)."""
-    return str(_env(True).get_template("chain.html.j2").render(r=report, m=chain_map(report)))
-
-
-def render_markdown(report: dict[str, Any]) -> str:
-    """The report as Markdown (tables; sources as numbered notes)."""
-    return str(_env(False).get_template("chain.md.j2").render(r=report))
-
-
-def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = None) -> dict[str, Any]:
-    """Write the report of chain ``name`` to ``out``: HTML, or Markdown for ``.md`` (or ``fmt``).
-
-    >>> import hykg, tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     s = write_chain_report(hykg.load(), "化工新材料", Path(d) / "chem.md")
-    >>> s["format"], s["chain"]["label"]
-    ('md', '化工新材料')
-    """
-    from ..errors import DataError
-    from ..files import write_atomic
-
-    out = Path(out)
-    fmt = fmt or ("md" if out.suffix.lower() in (".md", ".markdown") else "html")
-    if fmt not in ("html", "md"):
-        raise DataError(f"{out}: unknown report format {fmt!r} (html or md)")
-    report = chain_report(kg, name)
-    text = render_html(report) if fmt == "html" else render_markdown(report)
-    try:
-        write_atomic(out, text.encode("utf-8"))
-    except OSError as exc:
-        raise DataError(f"{out}: cannot write the report ({exc.strerror})") from exc
-    return {"out": str(out), "format": fmt, "chain": report["chain"], "sources": len(report["sources"]),
-            "firms": len({f["entity"]["id"] for s in report["segments"] for f in s["firms"]}
-                         | {m["id"] for m in report["members"] if m["type"] == "Enterprise"}),
-            "projects": len(report["projects"]), "targets": len(report["figures"]["targets"])}

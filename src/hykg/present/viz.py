@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import HykgError, QueryRefused, ViewTooLarge
 from ..rdf import vocab
 from ..rdf.terms import sparql_iris
+from .aggregate import MEMBER_TYPES, aggregate, node_type
 from .render import DEFAULT_MAX_NODES, DEFAULT_SEED, HARD_MAX_NODES, Page, render
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 VIEWS = ("ego", "chain", "park", "supply", "parks", "all", "query")
 FLOW_TYPES = frozenset({"MaterialFlow", "ParkResourceFlow", "ResourceFlow"})
 AREA_TYPES = frozenset({"Park", "IndustrialArea", "Corridor", "CharacteristicTown"})
-#: Members that the ``all`` view may draw inside their park or chain when it is too large.
-MEMBER_TYPES = frozenset({"Enterprise", "Project"})
 
 #: Links between the same or close chains in different schemes (followed by the chain view).
 MATCH_PROPERTIES = frozenset({"skos:exactMatch", "skos:closeMatch", "skos:broader", "skos:narrower", "hykg:possiblySameAs"})
@@ -45,10 +44,6 @@ def _iri(node: str) -> str:
 
 def _values(nodes: Any) -> str:
     return sparql_iris({_iri(str(n)) for n in nodes})
-
-
-def _type(attrs: dict[str, Any]) -> str:
-    return str(attrs.get("type") or "").rsplit(":", 1)[-1]
 
 
 def _titled(g: nx.Graph, zh: str, en: str, sub_zh: str = "", sub_en: str = "") -> nx.Graph:
@@ -74,7 +69,7 @@ def _flow_graph(kg: Any) -> nx.MultiDiGraph:
 def fold_flows(g: nx.MultiDiGraph, flows: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Replace each flow node of ``g`` by a supplier -> consumer edge (adding a missing party)."""
     index = {k: (u, v, a) for u, v, k, a in flows.edges(keys=True, data=True)}
-    for n in [n for n, a in g.nodes(data=True) if _type(a) in FLOW_TYPES]:
+    for n in [n for n, a in g.nodes(data=True) if node_type(a) in FLOW_TYPES]:
         g.remove_node(n)
         if n not in index:
             continue
@@ -126,7 +121,7 @@ def _count_members(kg: Any, g: nx.Graph) -> None:
         count = 0
         if n in m:
             for u, _, a in m.in_edges(n, data=True):
-                if "hykg:inPark" in a.get("properties", [a.get("property")]) and _type(m.nodes[u]) in MEMBER_TYPES:
+                if "hykg:inPark" in a.get("properties", [a.get("property")]) and node_type(m.nodes[u]) in MEMBER_TYPES:
                     count += 1
         g.nodes[n]["members"] = count
 
@@ -171,14 +166,14 @@ def chain_graph(kg: Any, name: str) -> nx.MultiDiGraph:
                 g.add_edge(u, v, key=k, **a)
     g = fold_flows(g, flows)
     m = membership_graph(kg)
-    for n in [n for n, a in g.nodes(data=True) if _type(a) in MEMBER_TYPES and n in m]:
+    for n in [n for n, a in g.nodes(data=True) if node_type(a) in MEMBER_TYPES and n in m]:
         for _, park, a in m.out_edges(n, data=True):
             if a.get("property") == "hykg:inPark" or "hykg:inPark" in a.get("properties", []):
                 if park not in g:
                     g.add_node(park, **m.nodes[park])
                 if not g.has_edge(n, park, key="hykg:inPark"):
                     g.add_edge(n, park, key="hykg:inPark", **{k: a[k] for k in a if k != "properties"})
-    g = add_flows_touching(g, flows) if any(_type(a) == "Enterprise" for _, a in g.nodes(data=True)) else g
+    g = add_flows_touching(g, flows) if any(node_type(a) == "Enterprise" for _, a in g.nodes(data=True)) else g
     a = g.nodes[cid]
     return _titled(g, f"产业链全景：{a['label']}", f"Chain panorama: {a['label_en']}", cid, cid)
 
@@ -219,13 +214,13 @@ def parks_graph(kg: Any) -> nx.MultiDiGraph:
     g: nx.MultiDiGraph = park_network(kg)
     m = membership_graph(kg)
     for u, v, a in m.edges(data=True):
-        if _type(m.nodes[u]) in AREA_TYPES and _type(m.nodes[v]) in AREA_TYPES:
+        if node_type(m.nodes[u]) in AREA_TYPES and node_type(m.nodes[v]) in AREA_TYPES:
             for n in (u, v):
                 if n not in g:
                     g.add_node(n, **m.nodes[n])
             g.add_edge(u, v, key=a["property"], **{k: a[k] for k in a if k != "properties"})
     for n, a in m.nodes(data=True):
-        if _type(a) in {"Park", "Corridor"} and n not in g:
+        if node_type(a) in {"Park", "Corridor"} and n not in g:
             g.add_node(n, **a)
     _count_members(kg, g)
     g.graph["size_by"] = "members"
@@ -312,92 +307,6 @@ def query_graph(kg: Any, sparql: str) -> nx.MultiDiGraph:
         g.graph["notes"] = ("查询没有返回三元组：没有可画的内容。", "The query returned no triples: nothing to draw.")
     return _titled(g, "SPARQL 查询结果图", "SPARQL query graph",
                    f"{len(result.triples)} 个三元组", f"{len(result.triples)} triples")
-
-
-# ------------------------------------------------------------------------------ aggregation
-def _merge(g: nx.MultiDiGraph, into: dict[str, str]) -> nx.MultiDiGraph:
-    """A copy of ``g`` with each key of ``into`` drawn inside its value (links move, inner ones vanish)."""
-    import networkx as nx
-
-    h = nx.MultiDiGraph(**g.graph)
-    for n, a in g.nodes(data=True):
-        if n not in into:
-            h.add_node(n, **{**a, "inside": dict(a.get("inside", {}))})
-    for part, whole in sorted(into.items()):
-        inside = h.nodes[whole]["inside"]
-        for t, c in {**g.nodes[part].get("inside", {}), _type(g.nodes[part]) or "Thing": 0}.items():
-            inside[t] = inside.get(t, 0) + c
-        inside[_type(g.nodes[part]) or "Thing"] += 1
-    for u, v, a in g.edges(data=True):
-        nu, nv = into.get(u, u), into.get(v, v)
-        if nu != nv:
-            h.add_edge(nu, nv, **a)
-    return h
-
-
-def members_into_wholes(g: nx.MultiDiGraph) -> dict[str, str]:
-    """Each firm and project -> its park (``hykg:inPark``), else its chain (``hykg:onChain``)."""
-    into: dict[str, str] = {}
-    for n, a in g.nodes(data=True):
-        if _type(a) in MEMBER_TYPES:
-            outs = sorted((k, v) for _, v, k in g.out_edges(n, keys=True) if k in ("hykg:inPark", "hykg:onChain"))
-            if outs:
-                into[n] = outs[0][1]  # hykg:inPark sorts before hykg:onChain
-    return into
-
-
-def leaves_into_neighbours(g: nx.MultiDiGraph, need: int) -> dict[str, str]:
-    """Up to ``need`` nodes with exactly one neighbour (a statistic, a recognition ...) -> that
-    neighbour, those of the neighbours with the most such nodes first."""
-    leaves: dict[str, str] = {}
-    for n in g.nodes:
-        near = (set(g.predecessors(n)) | set(g.successors(n))) - {n}
-        if len(near) == 1:
-            leaves[n] = next(iter(near))
-    per_hub: dict[str, int] = {}
-    for hub in leaves.values():
-        per_hub[hub] = per_hub.get(hub, 0) + 1
-    into: dict[str, str] = {}
-    for n, hub in sorted(leaves.items(), key=lambda x: (-per_hub[x[1]], x[1], x[0])):
-        if len(into) >= need:
-            break
-        if hub not in into and n not in into.values():
-            into[n] = hub
-    return into
-
-
-def aggregate(g: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int]:
-    """Shrink ``g`` to ``limit`` nodes: firms and projects into their park or chain, then (only as
-    many as needed) single-neighbour nodes into that neighbour. Returns the graph and how many nodes
-    are drawn inside others; labels get ``(+N)`` and tooltips list what is inside.
-
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("park/p", label="园", label_en="P", type="Park")
-    >>> for i in range(3):
-    ...     g.add_node(f"ent/{i}", label=str(i), label_en=str(i), type="Enterprise")
-    ...     _ = g.add_edge(f"ent/{i}", "park/p", key="hykg:inPark")
-    >>> h, merged = aggregate(g, 2)
-    >>> list(h.nodes), merged, h.nodes["park/p"]["label"]
-    (['park/p'], 3, '园 (+3)')
-    """
-    h = _merge(g, members_into_wholes(g)) if g.number_of_nodes() > limit else g
-    for _ in range(5):  # merging leaves makes new leaves
-        if h.number_of_nodes() <= limit:
-            break
-        into = leaves_into_neighbours(h, h.number_of_nodes() - limit)
-        if not into:
-            break
-        h = _merge(h, into)
-    merged = g.number_of_nodes() - h.number_of_nodes()
-    for n, a in h.nodes(data=True):
-        total = sum(a.get("inside", {}).values())
-        if total:
-            kinds = ", ".join(f"{t} {c}" for t, c in sorted(a["inside"].items()))
-            a["details"] = list(a.get("details", [])) + [f"内含 drawn inside: {kinds}"]
-            a["label"] = f"{a.get('label', n)} (+{total})"
-            a["label_en"] = f"{a.get('label_en', n)} (+{total})"
-    return h, merged
 
 
 # ------------------------------------------------------------------------------ entry point

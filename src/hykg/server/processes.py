@@ -1,0 +1,289 @@
+"""The query worker processes behind :class:`hykg.server.worker.WorkerPool`: what runs inside a worker,
+the zygote that forks workers from a loaded graph, and the spawner where ``os.fork`` is missing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import settings
+from ..errors import HykgError
+
+log = logging.getLogger("hykg.server")
+
+
+@dataclass(frozen=True)
+class PoolConfig:
+    """Where the graph comes from and the limits every query runs under."""
+
+    graph: str | None = None  # the arguments of `hykg.load`: built graph file (None: the default one)
+    store: str | None = None  # and store spec (None: in-memory Oxigraph)
+    size: int = settings.default("serve.workers")
+    timeout: float = settings.default("serve.timeout")
+    max_rows: int = settings.default("serve.max_rows")
+    memory_mb: int = settings.default("serve.memory_mb")
+    max_waiting: int = settings.default("serve.max_waiting")
+    start_timeout: float = 120.0
+
+
+# ---------------------------------------------------------------------- in the worker processes
+def _limit_memory(memory_mb: int) -> None:
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve(conn: Any, kg: Any, max_rows: int) -> None:
+    """Answer (query, format) messages on ``conn`` until it closes."""
+    from .results import evaluate
+
+    conn.send(("ready", len(kg)))
+    while True:
+        try:
+            query, fmt = conn.recv()
+        except (EOFError, OSError):
+            return  # the server went away
+        try:
+            conn.send(("ok", evaluate(kg, query, fmt, max_rows)))
+        except HykgError as exc:
+            conn.send(("error", type(exc).__name__, str(exc)))
+        except MemoryError:
+            conn.send(("error", "MemoryError", "the query needs more memory than a worker may use"))
+        except Exception as exc:  # an engine error that is not the user's syntax: say what it was
+            conn.send(("error", "EngineError", f"{type(exc).__name__}: {exc}"))
+
+
+def _load(conn: Any, graph: str | None, store: str | None) -> Any:
+    from ..query.kg import load
+
+    try:
+        return load(graph, store=store)
+    except Exception as exc:  # reported to the server, which refuses to start
+        conn.send(("fatal", f"{type(exc).__name__}: {exc}"))
+        return None
+
+
+def _spawned_worker(conn: Any, graph: str | None, store: str | None, max_rows: int, memory_mb: int) -> None:
+    """A worker that loads the graph itself (where there is no fork)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(memory_mb)
+    kg = _load(conn, graph, store)
+    if kg is not None:
+        _serve(conn, kg, max_rows)
+
+
+def _zygote(control: Any, graph: str | None, store: str | None, max_rows: int, memory_mb: int) -> None:
+    """Load the graph once, then fork a worker for each "fork" message; pass its socket back."""
+    import importlib
+    import socket
+    from multiprocessing.connection import Connection
+    from multiprocessing.reduction import send_handle
+
+    for preloaded in ("rdflib", "hykg.server.results"):  # imported once here: forked workers answer at once
+        importlib.import_module(preloaded)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    kg = _load(control, graph, store)
+    if kg is None:
+        return
+    children: set[int] = set()
+
+    def reap(*_: Any) -> None:
+        while True:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            children.discard(pid)
+
+    signal.signal(signal.SIGCHLD, reap)
+    control.send(("ready", len(kg)))
+    while True:
+        try:
+            message = control.recv()
+        except (EOFError, OSError):
+            break
+        if message != "fork":
+            continue
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                control.close()
+                ours.close()
+                _limit_memory(memory_mb)
+                _serve(Connection(theirs.detach()), kg, max_rows)
+            finally:
+                os._exit(0)
+        theirs.close()
+        children.add(pid)
+        control.send(("forked", pid))
+        send_handle(control, ours.fileno(), os.getppid())
+        ours.close()
+    for pid in list(children):  # the server is gone: so are its workers
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for pid in list(children):
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+# ---------------------------------------------------------------------- in the server
+@dataclass
+class Worker:
+    conn: Any
+    pid: int
+    kill: Callable[[], None]
+    exited: Callable[[float], Any]  # an awaitable factory: wait (at most N s) until the process is gone
+
+
+async def wait_readable(conn: Any, timeout: float) -> None:
+    """Wait until ``conn`` (anything with fileno) can be read, or raise TimeoutError."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    fd = conn if isinstance(conn, int) else conn.fileno()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
+    try:
+        await asyncio.wait_for(ready, timeout)
+    finally:
+        loop.remove_reader(fd)
+
+
+class Forker:
+    """Starts workers by asking the zygote to fork (POSIX)."""
+
+    def __init__(self, cfg: PoolConfig) -> None:
+        self.cfg = cfg
+        self.ctx = multiprocessing.get_context("spawn")
+        self.control: Any = None
+        self.process: Any = None
+        self.lock = asyncio.Lock()
+        self.triples = 0
+
+    async def start(self) -> None:
+        cfg = self.cfg
+        ours, theirs = self.ctx.Pipe(duplex=True)
+        self.process = self.ctx.Process(target=_zygote, args=(theirs, cfg.graph, cfg.store, cfg.max_rows, cfg.memory_mb),
+                                        name="hykg-query-zygote", daemon=True)
+        await asyncio.to_thread(self.process.start)
+        theirs.close()
+        self.control = ours
+        try:
+            await wait_readable(ours, cfg.start_timeout)
+            message = ours.recv()
+        except (TimeoutError, EOFError, OSError) as exc:
+            raise HykgError(f"the query worker process did not start ({type(exc).__name__})") from exc
+        if message[0] != "ready":
+            raise HykgError(f"the query workers could not load the graph: {message[1]}")
+        self.triples = message[1]
+
+    async def new(self) -> Worker:
+        from multiprocessing.connection import Connection
+
+        async with self.lock:  # one fork at a time on the control channel
+            try:
+                pid, fd = await self._fork()
+            except (TimeoutError, EOFError, OSError) as exc:  # the zygote died: start another, once
+                log.error("hykg serve: the zygote is gone (%s); starting a new one", type(exc).__name__)
+                await self.close()
+                await self.start()
+                try:
+                    pid, fd = await self._fork()
+                except (TimeoutError, EOFError, OSError) as again:
+                    raise HykgError(f"the query worker process is gone ({type(again).__name__})") from again
+        conn = Connection(fd)
+        pidfd = _pidfd(pid)
+
+        def kill() -> None:
+            with contextlib.suppress(OSError):
+                if pidfd is not None:
+                    signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                else:
+                    os.kill(pid, signal.SIGKILL)
+
+        async def exited(timeout: float) -> None:
+            if pidfd is None:
+                return
+            with contextlib.suppress(TimeoutError, OSError):
+                await wait_readable(pidfd, timeout)
+            with contextlib.suppress(OSError):
+                os.close(pidfd)
+
+        return Worker(conn, pid, kill, exited)
+
+    async def _fork(self) -> tuple[int, int]:
+        from multiprocessing.reduction import recv_handle
+
+        self.control.send("fork")
+        await wait_readable(self.control, self.cfg.start_timeout)
+        _, pid = self.control.recv()
+        return pid, recv_handle(self.control)
+
+    async def close(self) -> None:
+        if self.control is not None:
+            with contextlib.suppress(OSError):
+                self.control.close()  # the zygote kills its workers and exits
+        if self.process is not None:
+            await asyncio.to_thread(self.process.join, 5)
+            if self.process.is_alive():
+                self.process.kill()
+                await asyncio.to_thread(self.process.join, 5)
+
+
+def _pidfd(pid: int) -> int | None:
+    """A pidfd for ``pid`` (Linux): signals reach this very process even if its pid is reused."""
+    if not hasattr(os, "pidfd_open"):
+        return None
+    try:
+        return int(os.pidfd_open(pid))
+    except OSError:
+        return None
+
+
+class Spawner:
+    """Starts each worker as a fresh process that loads the graph itself (no fork: slower restarts)."""
+
+    def __init__(self, cfg: PoolConfig) -> None:
+        self.cfg = cfg
+        self.ctx = multiprocessing.get_context("spawn")
+        self.triples = 0
+
+    async def start(self) -> None:
+        return None
+
+    async def new(self) -> Worker:
+        cfg = self.cfg
+        ours, theirs = self.ctx.Pipe()
+        process = self.ctx.Process(target=_spawned_worker, args=(theirs, cfg.graph, cfg.store, cfg.max_rows, cfg.memory_mb),
+                                   name="hykg-query-worker", daemon=True)
+        await asyncio.to_thread(process.start)
+        theirs.close()
+
+        async def exited(timeout: float) -> None:
+            await asyncio.to_thread(process.join, timeout)
+
+        return Worker(ours, process.pid or 0, process.kill, exited)
+
+    async def close(self) -> None:
+        return None
+
+
