@@ -12,21 +12,29 @@ import pytest
 
 from hykg.cli import main
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+#: the README and the topic pages of the command reference (the index only lists the commands)
+DOCS = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
+        for p in [ROOT / "README.md", *sorted((ROOT / "docs" / "commands").glob("*.md"))] if p.name != "index.md"}
 
 
 def test_every_command_has_help_and_is_documented(runner) -> None:
     assert runner.invoke(main, ["--help"]).exit_code == 0
     ctx = click.Context(main, info_name="hykg")
     names = main.list_commands(ctx)
-    assert {"build", "sparql", "fed-by", "coverage", "viz", "serve", "analyze"} <= set(names)
+    assert {"build", "sparql", "fed-by", "coverage", "viz", "serve", "analyze", "config"} <= set(names)
+    assert len(DOCS) > 5, sorted(DOCS)
+    text = "\n".join(DOCS.values())
     for name in names:
         command = main.get_command(ctx, name)
         assert command is not None
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert command.help, name
-        assert f"hykg {name}" in README, f"README has no example of `hykg {name}`"
+        assert f"hykg {name}" in text, f"neither README.md nor docs/commands/ documents `hykg {name}`"
+        if isinstance(command, click.Group):  # and each subcommand: `hykg analyze risk`, `hykg store info` ...
+            for sub in command.list_commands(ctx):
+                assert f"hykg {name} {sub}" in text, f"neither README.md nor docs/commands/ documents `hykg {name} {sub}`"
 
 
 def test_fed_by_table(cli) -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hykg.cli import main
 from hykg.errors import QueryRefused, UnknownEntity, ViewTooLarge
 from hykg.present import viz
+from hykg.present.aggregate import node_type
 
 from .test_render import page_data, parse
 from .viz_fixtures import HOSTILE
@@ -67,7 +68,7 @@ def test_supply_and_parks_views(kg) -> None:
     p = viz.parks_graph(kg)
     assert p.graph["size_by"] == "members" and p.nodes["park/songmu"]["members"] >= 4
     assert ("park/kingboard-electronics", "park/songmu", "dcterms:isPartOf") in edges(p)
-    assert all(viz._type(a) in viz.AREA_TYPES for _, a in p.nodes(data=True))
+    assert all(node_type(a) in viz.AREA_TYPES for _, a in p.nodes(data=True))
 
 
 def test_all_view_has_every_entity_but_flows(kg) -> None:

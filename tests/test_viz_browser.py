@@ -14,6 +14,7 @@ import networkx as nx
 import pytest
 
 from hykg.present import viz
+from hykg.present.aggregate import node_type
 from hykg.present.render import render
 
 from .test_render import HOSTILE_FLAG, hostile_graph
@@ -139,7 +140,7 @@ def test_view_renders_offline_with_its_nodes(opened, pages, kind: str) -> None:
     assert o.js("hykg.network.body.data.edges.length") == int(o.page.get_attribute("body", "data-edges"))
     seen = colours(o.page.locator("#graph").screenshot())
     assert len(seen) > 20, "the drawing is blank"
-    if any(viz._type(a) == "Enterprise" for _, a in graph.nodes(data=True)):
+    if any(node_type(a) == "Enterprise" for _, a in graph.nodes(data=True)):
         assert FIRM_RGB in seen
     if kind in ("ego", "park", "supply"):
         assert FLOW_RGB in seen
@@ -153,7 +154,7 @@ def test_search_filters_and_physics(opened, pages) -> None:
     assert o.js("hykg.network.getSelectedNodes()") == ["ent/hengguang"]
     assert "1" in o.page.inner_text("#search-count")
     o.page.select_option("#filter-type", "firm")
-    firms = sum(1 for _, a in pages["park"][1].nodes(data=True) if viz._type(a) == "Enterprise")
+    firms = sum(1 for _, a in pages["park"][1].nodes(data=True) if node_type(a) == "Enterprise")
     assert firms >= 4 and o.js("hykg.nodeView.length") == firms
     assert o.js("hykg.nodeView.get().every(n => n.cat === 'firm')")
     assert o.page.get_attribute("body", "data-shown-nodes") == str(firms)

@@ -98,7 +98,7 @@ def query_from(method: str, content_type: str | None, url_query: str, body: byte
     >>> query_from("GET", None, "update=DROP+ALL", b"")
     Traceback (most recent call last):
     ...
-    hykg.server.protocol.RequestError: updates are not allowed: this endpoint is read-only
+    hykg.errors.UpdateRefused: updates are not allowed: this endpoint is read-only
     """
     url = _params(url_query)
     if method in ("GET", "HEAD"):

@@ -55,8 +55,8 @@ def open_store(spec: str | None = None, graph: Path | str | Callable[[], Path] |
     whose folder holds the files to load (default: ``$HYKG_GRAPH`` or the user graph, built on
     first use). Remote and existing on-disk stores need no graph file.
 
-    >>> import os
-    >>> len(open_store("oxigraph", os.environ["HYKG_GRAPH"])) > 1000
+    >>> from hykg import settings
+    >>> len(open_store("oxigraph", settings.get("graph"))) > 1000
     True
     >>> open_store("mongodb:x")
     Traceback (most recent call last):
@@ -115,8 +115,8 @@ def load_store(spec: str, graph: Path | str, gsp: str | None = None,
 def store_info(store: Store) -> dict[str, Any]:
     """The backend, its quads, and the quads in each named graph.
 
-    >>> import os
-    >>> info = store_info(open_store(graph=os.environ["HYKG_GRAPH"]))
+    >>> from hykg import settings
+    >>> info = store_info(open_store(graph=settings.get("graph")))
     >>> info["graphs"]["https://w3id.org/hykg/graph/hengyang"] > 0
     True
     """

@@ -37,8 +37,8 @@ class RdflibStore:
     """rdflib in memory: simple and pure Python; about 10x slower than Oxigraph on large graphs.
 
     >>> from hykg.stores.base import graph_files
-    >>> import os
-    >>> s = RdflibStore.from_files(graph_files(os.environ["HYKG_GRAPH"]))
+    >>> from hykg import settings
+    >>> s = RdflibStore.from_files(graph_files(settings.get("graph")))
     >>> s.query("ASK { ?s a <https://w3id.org/hykg/ont#Park> }", {})
     True
     """
