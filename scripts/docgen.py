@@ -50,7 +50,6 @@ import shlex
 import shutil
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,8 +59,9 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 CHAINKG = SHARED / "datasets" / "chainkg"
 
-if str(ROOT / "src") not in sys.path:  # the checkout's code, whatever hykg is installed
-    sys.path.insert(0, str(ROOT / "src"))
+for _path in (ROOT, ROOT / "src"):  # the checkout's code, whatever hykg is installed (and its test helpers)
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 #: the columns click wraps help text at, whatever the terminal
 WIDTH = 80
@@ -151,28 +151,26 @@ def _replace(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 _RULE = re.compile(r"-+(  -+)*")
 
 
 def _cells(line: str, starts: list[int], widths: list[int]) -> list[str] | None:
     """``line`` cut at the display columns ``starts``; None when it is not a row of that table (a cell
     wider than its column, or no two spaces before the next column)."""
+    from hykg.present.text import width  # the tables and CJK widths the commands print
+
     cells, current, pos = [], "", 0
     for ch in line:
         while len(cells) + 1 < len(starts) and pos >= starts[len(cells) + 1]:
             cells.append(current)
             current = ""
         current += ch
-        pos += _width(ch)
+        pos += width(ch)
     cells.append(current)
     if any(not c.endswith("  ") for c in cells[:-1]):
         return None
     cells = [c.rstrip() for c in cells]
-    if any(_width(c) > widths[k] for k, c in enumerate(cells) if k < len(starts) - 1):
+    if any(width(c) > widths[k] for k, c in enumerate(cells) if k < len(starts) - 1):
         return None
     return cells + [""] * (len(starts) - len(cells))
 
@@ -180,6 +178,8 @@ def _cells(line: str, starts: list[int], widths: list[int]) -> list[str] | None:
 def _realign(lines: list[str], pairs: list[tuple[str, str]]) -> list[str]:
     """Each aligned table (header, a rule of dashes, rows) with its cells' paths replaced, aligned again
     (a temporary path is longer than the ``~/...`` shown for it)."""
+    from hykg.present.text import table  # the tables and CJK widths the commands print
+
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -192,10 +192,8 @@ def _realign(lines: list[str], pairs: list[tuple[str, str]]) -> list[str]:
                 rows.append(row)
                 j += 1
             if rows[0] is not None and any(_replace(c, pairs) != c for r in rows for c in r if r):
-                table = [[_replace(c, pairs) for c in r] for r in rows if r is not None]
-                widths = [max(_width(r[k]) for r in table) for k in range(len(starts))]
-                table.insert(1, ["-" * n for n in widths])
-                out += ["  ".join(c + " " * (widths[k] - _width(c)) for k, c in enumerate(r)).rstrip() for r in table]
+                cells = [[_replace(c, pairs) for c in r] for r in rows if r is not None]
+                out += table(cells[0], cells[1:]).split("\n")
                 i = j
                 continue
         out.append(_replace(lines[i], pairs))
@@ -248,14 +246,16 @@ def _invoke(w: World, args: list[str], expect: int | None, env: dict[str, str] |
 
 
 def _clip(line: str, columns: int) -> str:
-    if _width(line) <= columns:
+    from hykg.present.text import width  # the tables and CJK widths the commands print
+
+    if width(line) <= columns:
         return line
     kept, used = "", 0
     for ch in line:
-        if used + _width(ch) > columns - 4:
+        if used + width(ch) > columns - 4:
             break
         kept += ch
-        used += _width(ch)
+        used += width(ch)
     return kept.rstrip() + " ..."
 
 
@@ -503,39 +503,19 @@ def serve(server: str, *curls: str, world: str = "bundled", sep: str = "\n\n") -
 def endpoint(*commands: str, world: str = "bundled", head: int | None = None, sep: str = "\n\n") -> str:
     """A ```text block: ``oxigraph serve`` (a real Oxigraph server, from the ``oxigraph`` package, on
     a free port shown as 7878), then each hykg command against it, cut to ``head`` lines."""
-    import socket
-    import subprocess
-    import time
-    import urllib.request
+    from tests.store_fixtures import OxigraphServer  # the real server the store tests start
 
-    binary = Path(sys.executable).parent / "oxigraph"
-    found = str(binary) if binary.exists() else shutil.which("oxigraph")
-    if not found:
-        raise RuntimeError("docgen needs the oxigraph server: pip install oxigraph (a test dependency)")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    location = _tmp() / f"oxigraph-{port}"
-    process = subprocess.Popen([found, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    location = Path(tempfile.mkdtemp(dir=_tmp(), prefix="oxigraph-"))
+    server = OxigraphServer(location / "db", location / "serve.log")
+    port = server.port
     shown = ["$ oxigraph serve --location /data/hykg --bind 127.0.0.1:7878 &"]
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph serve did not start") from None
-                time.sleep(0.1)
         for c in commands:
             text = output(c.replace("127.0.0.1:7878", f"127.0.0.1:{port}"), world=world)
             text = _cut(text.replace(f"127.0.0.1:{port}", "127.0.0.1:7878"), head, None)
             shown.append(f"$ {c}\n{text}".rstrip("\n"))
     finally:
-        process.terminate()
-        process.wait(10)
+        server.stop()
     return block(*shown, sep=sep)
 
 
