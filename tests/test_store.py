@@ -1,4 +1,4 @@
-"""Store backends: rdflib in memory, Oxigraph in memory and on disk, and a real Oxigraph SPARQL server
+"""Store backends: rdflib in memory, Oxigraph on disk (the default) and in memory, and a real Oxigraph SPARQL server
 give the same answers to every named question and SPARQL query."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hykg.stores.base import Solutions, Triples, graph_files
 from .server_fixtures import live_server
 from .store_fixtures import OxigraphServer, free_port
 
-BACKENDS = ("oxigraph", "memory", "disk", "sparql")
+BACKENDS = ("oxigraph", "oxigraph-memory", "memory", "disk", "sparql")
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +47,7 @@ def graph(tmp_path_factory: pytest.TempPathFactory, built_graph: Path) -> Path:
 def specs(graph: Path, oxigraph_server: OxigraphServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     disk = tmp_path_factory.mktemp("disk") / "store"
     load_store(f"sparql:{oxigraph_server.query_url}", graph)
-    return {"oxigraph": "oxigraph", "memory": "memory", "disk": f"oxigraph:{disk}",
+    return {"oxigraph": "oxigraph", "oxigraph-memory": "oxigraph-memory", "memory": "memory", "disk": f"oxigraph:{disk}",
             "sparql": f"sparql:{oxigraph_server.query_url}"}
 
 
@@ -128,7 +128,9 @@ def test_store_info_lists_named_graphs(kgs: dict[str, KnowledgeGraph], graph: Pa
 # ---------------------------------------------------------------------- specs and files
 def test_spec_errors() -> None:
     assert parse_spec("RDFLIB") == ("memory", "")
-    for bad, msg in (("mongodb:x", "unknown store"), ("memory:/x", "takes no argument"), ("sparql:", "give the endpoint")):
+    assert parse_spec("oxigraph-memory") == ("oxigraph-memory", "")
+    for bad, msg in (("mongodb:x", "unknown store"), ("memory:/x", "takes no argument"),
+                     ("oxigraph-memory:/x", "takes no argument"), ("sparql:", "give the endpoint")):
         with pytest.raises(HykgError, match=msg):
             parse_spec(bad)
     with pytest.raises(HykgError, match="not an http"):
@@ -141,6 +143,10 @@ def test_graph_files_missing_graph(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------- on disk
+def _databases(store_dir: Path) -> list[str]:
+    return sorted(p.name for p in store_dir.glob("db-*") if p.is_dir())
+
+
 def test_disk_store_built_once_reopened_and_rebuilt_when_files_change(tmp_path: Path, graph: Path) -> None:
     folder = tmp_path / "g"
     folder.mkdir()
@@ -149,10 +155,12 @@ def test_disk_store_built_once_reopened_and_rebuilt_when_files_change(tmp_path: 
     first = open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz")
     marker = json.loads((store_dir / "hykg-store.json").read_text())
     assert [f["file"] for f in marker["files"]] == ["hykg.nq.gz"] and marker["quads"] == len(first)
-    built = (store_dir / "db").stat().st_ino
+    assert _databases(store_dir) == [marker["db"]]
+    built = (store_dir / marker["db"]).stat().st_ino
     del first
+    (folder / "hykg.nq.gz").touch()  # a new time, the same bytes: hashed, not rebuilt
     again = open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz")
-    assert (store_dir / "db").stat().st_ino == built  # reopened, not rebuilt (timings: benchmarks/scale.py)
+    assert (store_dir / marker["db"]).stat().st_ino == built  # reopened, not rebuilt (timings: benchmarks/core.py)
     n = len(again)
     del again
     extra = generate(Shape(firms=10, flows=9, parks=1, chains=1, materials=1, spine=10)).replace(
@@ -161,9 +169,43 @@ def test_disk_store_built_once_reopened_and_rebuilt_when_files_change(tmp_path: 
     (folder / "unrelated.nq").write_bytes(extra)  # any other graph file there is not mixed in
     rebuilt = open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz")
     assert len(rebuilt) > n
-    files = [f["file"] for f in json.loads((store_dir / "hykg-store.json").read_text())["files"]]
-    assert files == ["hykg.nq.gz", "chainkg.nq.gz"]
-    assert not (store_dir / "db.new").exists() and not (store_dir / "db.old").exists()
+    marker2 = json.loads((store_dir / "hykg-store.json").read_text())
+    assert [f["file"] for f in marker2["files"]] == ["hykg.nq.gz", "chainkg.nq.gz"]
+    assert _databases(store_dir) == [marker2["db"]] != [marker["db"]]  # the old one, unread, is gone
+
+
+def test_reader_keeps_its_database_while_the_store_is_rebuilt(tmp_path: Path, graph: Path) -> None:
+    """A command (or `hykg serve`) reading the store keeps answering from its database while another
+    rebuilds the store; the old database goes at the first rebuild after its last reader."""
+    shutil.copy(graph, tmp_path / "hykg.nq.gz")
+    reader = load(tmp_path / "hykg.nq.gz")
+    store_dir = tmp_path / "hykg.store"
+    assert reader.source.startswith(f"oxigraph (on disk): {store_dir} <- ")
+    before = reader.fed_by("恒光")
+    old = _databases(store_dir)
+    extra = generate(Shape(firms=10, flows=9, parks=1, chains=1, materials=1, spine=10)).replace(
+        b"/graph/hengyang>", b"/graph/extra>").replace(b"/graph/ontology>", b"/graph/extra>")
+    (tmp_path / "chainkg.nq.gz").write_bytes(gzip.compress(extra))
+    newer = load(tmp_path / "hykg.nq.gz")  # rebuilds: the old database is still read
+    assert len(newer) > len(reader)
+    assert len(_databases(store_dir)) == 2 and old[0] in _databases(store_dir)
+    assert reader.fed_by("恒光") == before == newer.fed_by("恒光")
+    del reader
+    load_store("oxigraph", tmp_path / "hykg.nq.gz")  # `hykg store load oxigraph`: a rebuild on request
+    assert old[0] not in _databases(store_dir) and len(_databases(store_dir)) == 2  # newer's is still read
+
+
+def test_concurrent_first_commands_build_the_store_once(tmp_path: Path, graph: Path) -> None:
+    import subprocess
+    import sys
+
+    shutil.copy(graph, tmp_path / "hykg.nq.gz")
+    cmd = [sys.executable, "-m", "hykg", "--graph", str(tmp_path / "hykg.nq.gz"), "fed-by", "恒光", "--format", "json"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [e for _o, e in outs]
+    assert len({o for o, _e in outs}) == 1
+    assert len(_databases(tmp_path / "hykg.store")) == 1
 
 
 def test_foreign_oxigraph_database_is_read_as_found(tmp_path: Path, graph: Path) -> None:
@@ -255,7 +297,8 @@ def test_transitive_closure_one_hop_per_query(backend: str, long_chain: Path, tm
         finally:
             server.stop()
     else:
-        spec = {"oxigraph": "oxigraph", "memory": "memory", "disk": f"oxigraph:{tmp_path / 'db'}"}[backend]
+        spec = {"oxigraph": "oxigraph", "oxigraph-memory": "oxigraph-memory", "memory": "memory",
+                "disk": f"oxigraph:{tmp_path / 'db'}"}[backend]
         kg = load(long_chain, store=spec)
         answer = kg.feeds("ent/f0", depth=1000)
     assert len(answer["flows"]) == 999
@@ -265,9 +308,10 @@ def test_transitive_closure_one_hop_per_query(backend: str, long_chain: Path, tm
             kg.query("SELECT ?y WHERE { ent:f0 (^hykg:supplier/hykg:consumer)+ ?y }")
 
 
-def test_default_store_is_oxigraph_in_memory(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_store_is_oxigraph_on_disk_next_to_the_graph(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HYKG_STORE", raising=False)
-    assert load(graph).source == f"oxigraph (in memory): {graph}"
+    assert load(graph).source == f"oxigraph (on disk): {graph.parent / 'hykg.store'} <- {graph}"
+    assert load(graph, store="oxigraph-memory").source == f"oxigraph (in memory): {graph}"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -63,7 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("graph", "HYKG_GRAPH", str, _graph,
             "the built graph that queries read (built from the bundled data on first use when it is the default)"),
     Setting("store", "HYKG_STORE", str, "oxigraph",
-            "store backend: oxigraph, memory, oxigraph:PATH or sparql:URL"),
+            "store backend: oxigraph (on disk next to the graph), oxigraph-memory, memory, oxigraph:PATH or sparql:URL"),
     Setting("corpus", "HYKG_CORPUS", str, _near_shared("corpus", "sources.yaml"),
             "source corpus the build checks quotes against (../shared/corpus near the working folder or checkout)"),
     Setting("chainkg", "HYKG_CHAINKG", str, _near_shared("datasets", "chainkg", "company.json"),

@@ -19,7 +19,8 @@ from .options import HykgGroup
 @click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), envvar=settings.BY_NAME["graph"].env,
               help="Built graph to query (default: the user graph, built from the bundled data on first use).")
 @click.option("--store", envvar=settings.BY_NAME["store"].env, metavar="SPEC",
-              help="Store backend: oxigraph (default, in memory), memory (rdflib), oxigraph:PATH (on disk) "
+              help="Store backend: oxigraph (default, on disk next to the graph, built on first use), "
+                   "oxigraph-memory (in memory), memory (rdflib), oxigraph:PATH (on disk at PATH) "
                    "or sparql:URL (a SPARQL 1.1 endpoint).")
 @click.version_option(package_name="hykg")
 @click.pass_context

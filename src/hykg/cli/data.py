@@ -13,7 +13,7 @@ SHOWN_PROBLEMS = 20
 
 
 def _graph(ctx: click.Context) -> Path:
-    from ..curation.build import ensure_built
+    from ..curation.fresh import ensure_built
 
     graph = ctx.obj.get("graph") if ctx.obj else None
     return Path(graph) if graph else ensure_built()
@@ -72,9 +72,10 @@ def import_chainkg(ctx: click.Context, path: Path | None, out: Path | None, link
     store = ctx.obj.get("store") or ""
     if store.startswith("sparql:"):
         click.echo(f"\nto update the endpoint: hykg store load {store}")
-    elif not store.startswith("oxigraph:"):
-        click.echo("\nevery hykg command now loads this file too; for fast starts use an on-disk store, "
-                   "e.g. HYKG_STORE=oxigraph:" + str(graph.parent / "store"))
+    elif store in ("", "oxigraph") or store.startswith("oxigraph:"):
+        click.echo("\nevery hykg command now reads this file too: the next one rebuilds the on-disk store (once)")
+    else:
+        click.echo("\nevery hykg command now loads this file too (at every start, with this store)")
 
 
 # ---------------------------------------------------------------------- link

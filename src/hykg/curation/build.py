@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from .. import resources, settings
+from .. import resources
 from ..errors import DataError
 from ..files import gzip_bytes, write_atomic
 from ..rdf import vocab
@@ -154,15 +154,3 @@ def build(
                 counts[str(o)[len(vocab.ONT):]] += 1
     warnings = [] if used_corpus or not check_corpus else ["corpus not found: spans not checked (use --corpus)"]
     return BuildReport(out, payload.count(b"\n"), dict(sorted(counts.items())), spans, used_corpus, warnings)
-
-
-def ensure_built() -> Path:
-    """The graph queries read: ``$HYKG_GRAPH`` if set, else the user graph, (re)built when missing or
-    older than the bundled ontology and data (so a fresh install answers on first use).
-    """
-    if settings.is_set("graph"):
-        return Path(settings.get("graph"))
-    out = resources.user_graph()
-    if not out.exists() or out.stat().st_mtime < resources.sources_mtime():
-        build(out)
-    return out

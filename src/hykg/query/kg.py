@@ -119,7 +119,7 @@ def load(path: Path | str | None = None, store: Store | str | None = None) -> Kn
     if store is not None and not isinstance(store, str):
         return KnowledgeGraph(store, describe(store))
     if path is None:
-        from ..curation.build import ensure_built
+        from ..curation.fresh import ensure_built
 
         backend = open_store(store, ensure_built)  # built (or rebuilt) only when the store needs the file
     else:

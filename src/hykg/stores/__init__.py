@@ -1,8 +1,10 @@
 """Store backends behind one small interface, named by a spec string (``--store``, ``store=``):
 
-- ``oxigraph`` (the default): pyoxigraph in memory, loaded from the built graph files;
+- ``oxigraph`` (the default): pyoxigraph on disk in ``<name>.store/`` next to the built graph,
+  built from the graph files on first use (and when they change), then opened read-only;
+- ``oxigraph-memory``: pyoxigraph in memory, loaded from the graph files at every start;
 - ``memory`` (alias ``rdflib``): an rdflib Dataset in memory, loaded from the same files;
-- ``oxigraph:PATH``: pyoxigraph on disk at PATH, built once from the graph files, reopened fast;
+- ``oxigraph:PATH``: pyoxigraph on disk at PATH, the same as the default but where you say;
 - ``sparql:URL``: any SPARQL 1.1 endpoint, read through the protocol (never written to by queries).
 
 The graph files are the built graph plus the imported datasets next to it (``chainkg.nq.gz``): see
@@ -21,12 +23,12 @@ from .base import Solutions, Store, graph_files
 from .oxigraph import OxigraphStore
 
 #: The store specs ``open_store`` understands (the part before the first colon).
-SPEC_KINDS = ("oxigraph", "memory", "rdflib", "sparql")
+SPEC_KINDS = ("oxigraph", "oxigraph-memory", "memory", "rdflib", "sparql")
 DEFAULT_SPEC = "oxigraph"
 
 
 def parse_spec(spec: str | None) -> tuple[str, str]:
-    """``(kind, argument)`` of a store spec; kind is ``oxigraph``, ``memory`` or ``sparql``.
+    """``(kind, argument)`` of a store spec; kind is ``oxigraph``, ``oxigraph-memory``, ``memory`` or ``sparql``.
 
     >>> parse_spec(None), parse_spec("rdflib"), parse_spec("oxigraph:/data/kg")
     (('oxigraph', ''), ('memory', ''), ('oxigraph', '/data/kg'))
@@ -40,10 +42,10 @@ def parse_spec(spec: str | None) -> tuple[str, str]:
         kind = "memory"
     if kind not in SPEC_KINDS:
         raise HykgError(
-            f"unknown store {spec!r}: use oxigraph, memory, oxigraph:PATH or sparql:URL"
+            f"unknown store {spec!r}: use oxigraph, oxigraph-memory, memory, oxigraph:PATH or sparql:URL"
         )
-    if kind == "memory" and arg:
-        raise HykgError(f"store {spec!r}: memory takes no argument (use oxigraph:PATH for a store on disk)")
+    if kind in ("memory", "oxigraph-memory") and arg:
+        raise HykgError(f"store {spec!r}: {kind} takes no argument (use oxigraph:PATH for a store on disk)")
     if kind == "sparql" and not arg:
         raise HykgError(f"store {spec!r}: give the endpoint, e.g. sparql:http://127.0.0.1:7878/query")
     return kind, arg
@@ -61,7 +63,7 @@ def open_store(spec: str | None = None, graph: Path | str | Callable[[], Path] |
     >>> open_store("mongodb:x")
     Traceback (most recent call last):
     ...
-    hykg.errors.HykgError: unknown store 'mongodb:x': use oxigraph, memory, oxigraph:PATH or sparql:URL
+    hykg.errors.HykgError: unknown store 'mongodb:x': use oxigraph, oxigraph-memory, memory, oxigraph:PATH or sparql:URL
     """
     kind, arg = parse_spec(spec)
 
@@ -78,11 +80,13 @@ def open_store(spec: str | None = None, graph: Path | str | Callable[[], Path] |
         from .memory import RdflibStore
 
         return RdflibStore.from_files(files())
-    if arg:
-        from .disk import open_disk_store
+    if kind == "oxigraph-memory":
+        return OxigraphStore.from_files(files())
+    from .disk import open_default_store, open_disk_store
 
-        return open_disk_store(Path(arg), files, progress)
-    return OxigraphStore.from_files(files())
+    if arg:
+        return open_disk_store(Path(arg).expanduser(), files, progress)
+    return open_default_store(files, progress)
 
 
 def describe(store: Any) -> str:
@@ -92,23 +96,23 @@ def describe(store: Any) -> str:
 
 def load_store(spec: str, graph: Path | str, gsp: str | None = None,
                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Load the built graph and its datasets into the store ``spec`` names: (re)build an
-    ``oxigraph:PATH`` store, or replace the named graphs of a ``sparql:URL`` endpoint through the
+    """Load the built graph and its datasets into the store ``spec`` names: (re)build the default
+    store or an ``oxigraph:PATH`` store, or replace the named graphs of a ``sparql:URL`` endpoint through the
     Graph Store Protocol (``gsp``: its URL; default: the query URL's ``/store`` sibling, as Oxigraph
     serves it). Returns what was loaded: ``{"store", "files", "quads" or "graphs"}``."""
     kind, arg = parse_spec(spec)
-    if kind not in ("sparql", "oxigraph") or not arg:
+    if kind not in ("sparql", "oxigraph"):
         raise HykgError(f"store {spec!r} is loaded from the graph files at every start: nothing to load "
-                        "(use oxigraph:PATH or sparql:URL)")
+                        "(use oxigraph, oxigraph:PATH or sparql:URL)")
     paths = graph_files(graph)
     if kind == "sparql":
         from .remote import default_gsp_url, push_files
 
         sent = push_files(gsp or default_gsp_url(arg), paths, progress)
         return {"store": spec, "files": [str(p) for p in paths], "graphs": sent}
-    from .disk import build_disk_store
+    from .disk import build_disk_store, default_store_path
 
-    quads = build_disk_store(Path(arg), paths, progress)
+    quads = build_disk_store(Path(arg).expanduser() if arg else default_store_path(paths[0]), paths, progress)
     return {"store": spec, "files": [str(p) for p in paths], "quads": quads}
 
 

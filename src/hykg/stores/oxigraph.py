@@ -1,4 +1,4 @@
-"""The default backend: pyoxigraph, in memory (loaded from the built graph files) or on disk."""
+"""The Oxigraph backend: pyoxigraph on disk (the default, see :mod:`hykg.stores.disk`) or in memory."""
 
 from __future__ import annotations
 
@@ -35,9 +35,10 @@ def _ox_literal(t: Any) -> Term:
 class OxigraphStore:
     """pyoxigraph: in memory (loaded from built files) or on disk (see :mod:`hykg.stores.disk`)."""
 
-    def __init__(self, store: Any, description: str = "oxigraph") -> None:
+    def __init__(self, store: Any, description: str = "oxigraph", hold: Any = None) -> None:
         self._store = store
         self.description = description
+        self._hold = hold  # e.g. the readers' lock of an on-disk database, kept while the store lives
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:

@@ -142,7 +142,7 @@ def _curated_ids(graph: Path | None) -> dict[str, set[str]]:
     from ...stores.base import read_graph_file
 
     if graph is None:
-        from ...curation.build import ensure_built
+        from ...curation.fresh import ensure_built
 
         graph = ensure_built()
     types: dict[str, set[str]] = defaultdict(set)

@@ -1,0 +1,70 @@
+"""A plain query command imports only what its query needs: no rdflib, YAML, pyshacl, networkx,
+pyvis or jinja2 (the build, the analyses and the pages import them when they run)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("rdflib", "yaml", "pyshacl", "networkx", "pyvis", "jinja2")
+
+COMMANDS = [
+    ["fed-by", "恒光"],
+    ["feeds", "恒光", "--format", "json"],
+    ["show", "恒光"],
+    ["chain", "化工新材料"],
+    ["park", "松木经开区"],
+    ["search", "化工"],
+    ["stats"],
+    ["sparql", "SELECT ?p ?l WHERE { ?p a hykg:Park ; rdfs:label ?l } LIMIT 5", "--format", "json"],
+    ["sparql", "SELECT ?p WHERE { ?p a hykg:Park } LIMIT 5"],
+]
+
+PROBE = """
+import contextlib, io, json, sys
+from hykg.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    main(sys.argv[1:], standalone_mode=False)
+assert out.getvalue().strip(), "no answer"
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_after(args: list[str], env: dict[str, str]) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(done.stdout.splitlines()[-1]))
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory, built_graph: Path) -> dict[str, str]:
+    """A user home with an up-to-date built graph (the default path: freshness checked, no build)."""
+    folder = tmp_path_factory.mktemp("cold-home")
+    shutil.copy(built_graph, folder / "hykg.nq.gz")  # copied now: newer than the bundled sources
+    env = {k: v for k, v in os.environ.items() if k not in ("HYKG_GRAPH", "HYKG_STORE")}
+    env["HYKG_HOME"] = str(folder)
+    _modules_after(["stats"], env)  # the first command builds the on-disk store
+    return env
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2])[:30])
+def test_query_command_imports_nothing_heavy(args: list[str], home: dict[str, str]) -> None:
+    modules = _modules_after(args, home)
+    assert "hykg.query.kg" in modules and "pyoxigraph" in modules  # the probe did run the query
+    assert _heavy(modules) == []
+    assert "hykg.curation.build" not in modules
+
+
+def test_explicit_graph_imports_nothing_heavy(built_graph: Path, home: dict[str, str]) -> None:
+    assert _heavy(_modules_after(["--graph", str(built_graph), "fed-by", "恒光"], home)) == []
