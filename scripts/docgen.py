@@ -59,9 +59,17 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 CHAINKG = SHARED / "datasets" / "chainkg"
 
-for _path in (ROOT, ROOT / "src"):  # the checkout's code, whatever hykg is installed (and its test helpers)
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
+
+
+def _on_path() -> None:
+    """Put the checkout's code (whatever hykg is installed) and its test helpers first on sys.path;
+    called again before late imports, since cog restores sys.path after each block."""
+    for path in (ROOT, ROOT / "src"):
+        if str(path) not in sys.path:
+            sys.path.insert(0, str(path))
+
+
+_on_path()
 
 #: the columns click wraps help text at, whatever the terminal
 WIDTH = 80
@@ -503,6 +511,7 @@ def serve(server: str, *curls: str, world: str = "bundled", sep: str = "\n\n") -
 def endpoint(*commands: str, world: str = "bundled", head: int | None = None, sep: str = "\n\n") -> str:
     """A ```text block: ``oxigraph serve`` (a real Oxigraph server, from the ``oxigraph`` package, on
     a free port shown as 7878), then each hykg command against it, cut to ``head`` lines."""
+    _on_path()
     from tests.store_fixtures import OxigraphServer  # the real server the store tests start
 
     location = Path(tempfile.mkdtemp(dir=_tmp(), prefix="oxigraph-"))
