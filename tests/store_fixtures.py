@@ -60,3 +60,105 @@ class OxigraphServer:
                 self.process.kill()
                 self.process.wait(10)
         self._log.close()
+
+
+# ---------------------------------------------------------------------- Virtuoso 7 (Debian's virtuoso-opensource)
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = {d}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+ThreadsPerQuery = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}/vsp
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = 60
+MaxQueryCostEstimationTime = 400
+"""
+
+
+def virtuoso_binary() -> str | None:
+    """Debian's `virtuoso-t` (package virtuoso-opensource-7-bin, from `virtuoso-opensource`), or None."""
+    return shutil.which("virtuoso-t")
+
+
+class VirtuosoServer:
+    """`virtuoso-t +foreground` with a generated virtuoso.ini and a fresh database in ``folder``, HTTP and SQL
+    on free loopback ports; the SPARQL endpoint at /sparql, the Graph Store Protocol at
+    /sparql-graph-crud-auth (digest auth: user dba, whose password is set to ``password`` through isql-vt).
+    ``max_rows`` is the server's ResultSetMaxRows (Debian's default is 10000)."""
+
+    def __init__(self, folder: Path, password: str, max_rows: int = 10_000) -> None:
+        binary = virtuoso_binary()
+        if binary is None:
+            raise RuntimeError("virtuoso-t is not installed: apt-get install virtuoso-opensource (scripts/system-deps.sh)")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "vsp").mkdir(exist_ok=True)
+        self.http_port, self.sql_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.http_port}"
+        self.query_url = self.url + "/sparql"
+        self.gsp_url = self.url + "/sparql-graph-crud-auth"
+        self.password = password
+        ini = folder / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=self.sql_port, http_port=self.http_port,
+                                           max_rows=max_rows), encoding="utf-8")
+        self._folder = folder
+        self._log = (folder / "stdout.log").open("wb")
+        self.process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
+                                        stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait()
+            subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", f"EXEC=SET PASSWORD dba {password};"],
+                           check=True, capture_output=True, timeout=30)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited: {self.log()}")
+            try:
+                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2) as resp:
+                    if resp.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.2)
+        raise RuntimeError(f"virtuoso-t did not start within 60 s: {self.log()}")
+
+    def log(self) -> str:
+        path = self._folder / "virtuoso.log"
+        return path.read_text(errors="replace")[-3000:] if path.exists() else "(no log)"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self._log.close()

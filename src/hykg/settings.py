@@ -30,6 +30,7 @@ class Setting:
     kind: type
     default: Any
     meaning: str
+    secret: bool = False
 
     def default_value(self, environ: Mapping[str, str]) -> Any:
         return self.default(environ) if callable(self.default) else self.default
@@ -70,6 +71,12 @@ SETTINGS: tuple[Setting, ...] = (
             "the ChainKG folder `hykg import chainkg` reads by default"),
     Setting("remote.timeout", "HYKG_REMOTE_TIMEOUT", float, 60.0,
             "seconds a sparql:URL store waits for an answer"),
+    Setting("remote.user", "HYKG_REMOTE_USER", str, None,
+            "user a sparql:URL store answers an HTTP 401 (basic or digest) with; else the netrc file's entry"),
+    Setting("remote.password", "HYKG_REMOTE_PASSWORD", str, None,
+            "password of HYKG_REMOTE_USER (never given on the command line; `hykg config` hides it)", secret=True),
+    Setting("remote.netrc", "HYKG_REMOTE_NETRC", str, lambda env: str(Path.home() / ".netrc"),
+            "netrc file with the sparql:URL server's credentials (machine HOST login USER password PASS)"),
     Setting("serve.host", "HYKG_SERVE_HOST", str, "127.0.0.1",
             "address `hykg serve` listens on (a non-loopback address exposes the graph to the network)"),
     Setting("serve.port", "HYKG_SERVE_PORT", int, 8000, "port `hykg serve` listens on"),
@@ -136,6 +143,7 @@ def effective(flags: Mapping[str, Any] | None = None, environ: Mapping[str, str]
             value, source = get(s.name, env), "environment"
         else:
             value, source = s.default_value(env), "default"
-        rows.append({"name": s.name, "value": None if value is None else str(value), "source": source,
+        shown = None if value is None else "********" if s.secret else str(value)
+        rows.append({"name": s.name, "value": shown, "source": source,
                      "env": s.env, "meaning": s.meaning})
     return rows

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import HykgError
 from ..query.names import compact
 from ..rdf import vocab
+from ..rdf.terms import sparql_iris
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -22,7 +23,7 @@ def node_ref(g: nx.Graph, node: str) -> dict[str, str]:
 
 def kind_of(kg: Any, iri: str) -> str:
     """``"firm"`` for an enterprise, ``"park"`` for any industrial area."""
-    if kg.query(f"ASK {{ <{iri}> a/rdfs:subClassOf* hykg:Enterprise }}"):
+    if kg.query(f"ASK {{ <{iri}> a ?t . VALUES ?t {{ {kg.subclasses('hykg:Enterprise')} }} }}"):
         return "firm"
     return "park"
 
@@ -43,8 +44,9 @@ def network(kg: Any, kind: str) -> nx.MultiDiGraph:
 def park_scope(kg: Any, name: str) -> tuple[str, set[str]]:
     """A park's id and the ids of the areas it comprises (itself, parts, included areas, transitively)."""
     iri = kg.resolve(name, ("IndustrialArea",))
-    rows = kg.select(f"""SELECT DISTINCT ?x WHERE {{
-        ?x (dcterms:isPartOf|^hykg:includes)* <{iri}> . ?x a/rdfs:subClassOf* hykg:IndustrialArea }}""")
+    within = kg.reach(iri, into=("dcterms:isPartOf",), out=("hykg:includes",))
+    rows = kg.select(f"""SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {sparql_iris(within)} }}
+        ?x a ?t . VALUES ?t {{ {kg.subclasses('hykg:IndustrialArea')} }} }}""")
     return compact(iri), {compact(r["x"]) for r in rows} | {compact(iri)}
 
 

@@ -50,9 +50,10 @@ PARK_FLOW_QUERY = """SELECT ?flow ?supplier ?consumer ?material WHERE {
   ?flow a hykg:ParkResourceFlow ; hykg:supplier ?supplier ; hykg:consumer ?consumer ; hykg:material ?material .
 } ORDER BY ?flow"""
 
-#: Quantities stated on flows (hykg:value with hykg:unit), when a source gives them.
+#: Quantities stated on flows (hykg:value with hykg:unit), when a source gives them; %s is the VALUES
+#: list of hykg:ResourceFlow and its subclasses (``kg.subclasses``: no property path, see there).
 FLOW_QUANTITY_QUERY = """SELECT ?flow ?value ?unit WHERE {
-  ?flow a/rdfs:subClassOf* hykg:ResourceFlow ; hykg:value ?value . OPTIONAL { ?flow hykg:unit ?unit }
+  ?flow a ?ft ; hykg:value ?value . VALUES ?ft { %s } OPTIONAL { ?flow hykg:unit ?unit }
 }"""
 
 #: The parks (any industrial area) and chains of a set of firms; %s is a VALUES list of firm IRIs.
@@ -75,14 +76,13 @@ MEMBERSHIP_CLASSES = (
 )
 
 #: Chain / park / firm / project / cluster / base membership: one row per (member, property, whole)
-#: where both ends are instances of MEMBERSHIP_CLASSES (literals are never matched: ?o must be typed).
+#: where both ends are instances of MEMBERSHIP_CLASSES (literals are never matched: ?o must be typed);
+#: %(classes)s is the VALUES list of those classes and their subclasses (``kg.subclasses``).
 MEMBERSHIP_QUERY = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?p {{ {" ".join(MEMBERSHIP_PROPERTIES)} }}
-  VALUES ?cs {{ {" ".join(MEMBERSHIP_CLASSES)} }}
-  VALUES ?co {{ {" ".join(MEMBERSHIP_CLASSES)} }}
   ?s ?p ?o .
-  ?s a/rdfs:subClassOf* ?cs .
-  ?o a/rdfs:subClassOf* ?co .
+  ?s a ?cs . VALUES ?cs {{ %(classes)s }}
+  ?o a ?co . VALUES ?co {{ %(classes)s }}
 }} ORDER BY ?s ?p ?o"""
 
 #: Relations out of a frontier of entities to other named entities (entities carry hykg:enKind);
@@ -145,7 +145,7 @@ def _flow_attrs(rows: list[dict[str, str]], prov: Provenance,
 
 def _quantities(kg: Any, attrs: dict[str, dict[str, Any]]) -> None:
     """Add ``quantity`` and ``unit`` to the flows that state one."""
-    for row in kg.select(FLOW_QUANTITY_QUERY):
+    for row in kg.select(FLOW_QUANTITY_QUERY % kg.subclasses("hykg:ResourceFlow")):
         if row["flow"] in attrs:
             attrs[row["flow"]]["quantity"] = float(row["value"])
             attrs[row["flow"]]["unit"] = row.get("unit", "")
@@ -262,7 +262,7 @@ def membership_graph(kg: Any) -> nx.DiGraph:
     """
     import networkx as nx
 
-    rows = kg.select(MEMBERSHIP_QUERY)
+    rows = kg.select(MEMBERSHIP_QUERY % {"classes": kg.subclasses(*MEMBERSHIP_CLASSES)})
     iris = {r[k] for r in rows for k in ("s", "o")}
     info = node_info(kg, iris)
     names = labels(kg, {_expand(p) for p in MEMBERSHIP_PROPERTIES})

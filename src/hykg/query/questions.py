@@ -119,7 +119,7 @@ def flows(kg: Any, name: str, direction: str, depth: int = 1) -> dict[str, Any]:
             break
         q = f"""SELECT ?f ?x ?y ?m ?ft WHERE {{ VALUES ?x {{ {sparql_iris(frontier)} }}
                 ?f hykg:{near} ?x ; hykg:{far} ?y ; hykg:material ?m ; a ?ft .
-                ?ft rdfs:subClassOf* hykg:ResourceFlow }}"""
+                VALUES ?ft {{ {kg.subclasses("hykg:ResourceFlow")} }} }}"""
         nxt: set[str] = set()
         for row in kg.rows(q):
             f, y = row["f"], row["y"]
@@ -278,7 +278,8 @@ def _internal_flows(kg: Any, members: set[str]) -> list[dict[str, Any]]:
         return []
     q = f"""SELECT ?f ?x ?y ?m ?ft WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ VALUES ?e {{ {sparql_iris(members)} }}
             {{ ?f hykg:supplier ?e }} UNION {{ ?f hykg:consumer ?e }} ?f a hykg:MaterialFlow }} }}
-            ?f hykg:supplier ?x ; hykg:consumer ?y ; hykg:material ?m ; a ?ft . ?ft rdfs:subClassOf* hykg:ResourceFlow }}"""
+            ?f hykg:supplier ?x ; hykg:consumer ?y ; hykg:material ?m ; a ?ft .
+            VALUES ?ft {{ {kg.subclasses("hykg:ResourceFlow")} }} }}"""
     found = {r["f"]: (1, r["f"], r["ft"], r["x"], r["y"], r["m"]) for r in kg.rows(q)}
     found_list = [found[f] for f in sorted(found)]
     names = labels(kg, {x for f in found_list for x in (f[3], f[4], f[5])})

@@ -159,8 +159,8 @@ def _listing(state: Any, kind: str) -> list[dict[str, Any]]:
             rows = kg.select("""SELECT ?x ?g WHERE { VALUES ?t { hykg:IndustrialChain hykg:IndustrialCluster }
                                 ?x a ?t . OPTIONAL { ?x skos:inScheme ?g } }""")
         else:
-            rows = kg.select("""SELECT ?x ?g WHERE { ?x a ?g . ?g rdfs:subClassOf* hykg:IndustrialArea .
-                                ?x hykg:enKind ?k }""")
+            rows = kg.select(f"""SELECT ?x ?g WHERE {{ ?x a ?g . VALUES ?g {{ {kg.subclasses("hykg:IndustrialArea")} }}
+                                ?x hykg:enKind ?k }}""")
         names = labels(kg, {r["x"] for r in rows} | {r["g"] for r in rows if "g" in r})
         groups: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
         seen: set[tuple[str, str]] = set()

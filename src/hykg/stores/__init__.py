@@ -106,9 +106,9 @@ def load_store(spec: str, graph: Path | str, gsp: str | None = None,
                         "(use oxigraph, oxigraph:PATH or sparql:URL)")
     paths = graph_files(graph)
     if kind == "sparql":
-        from .remote import default_gsp_url, push_files
+        from .remote import push_files
 
-        sent = push_files(gsp or default_gsp_url(arg), paths, progress)
+        sent = push_files(gsp, paths, progress, query_url=arg)
         return {"store": spec, "files": [str(p) for p in paths], "graphs": sent}
     from .disk import build_disk_store, default_store_path
 

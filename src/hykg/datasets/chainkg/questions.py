@@ -71,8 +71,10 @@ def listed_company(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     upstream: list[dict[str, Any]] = []
     if industry:
         i_iri = vocab.iri_of(industry["id"])
-        for r in kg.select(f"""SELECT ?b ?l ?n WHERE {{ <{i_iri}> skos:broader+ ?b . ?b rdfs:label ?l ; skos:notation ?n }}
-                               ORDER BY DESC(STRLEN(?n)) ?n"""):
+        broader = kg.reach(i_iri, out=("skos:broader",)) - {i_iri}  # skos:broader+, without a path (Virtuoso)
+        for r in kg.select(f"""SELECT ?b ?l ?n WHERE {{ VALUES ?b {{ {sparql_iris(broader)} }}
+                               ?b rdfs:label ?l ; skos:notation ?n }}
+                               ORDER BY DESC(STRLEN(?n)) ?n""") if broader else []:
             path.append({"id": vocab.id_of(r["b"]), "label": r["l"], "code": r["n"]})
         for r in kg.select(f"""SELECT ?u ?l ?w WHERE {{ ?k hykg:downstreamIndustry <{i_iri}> ;
                                hykg:upstreamIndustry ?u ; hykg:weight ?w . ?u rdfs:label ?l }}"""):
@@ -101,7 +103,8 @@ def chain_industries(kg: KnowledgeGraph, chain_iri: str, upstream: int = 0) -> d
     from ...query.names import labels, ref
 
     chains = {chain_iri} | {r["x"] for r in kg.select(f"""SELECT ?x WHERE {{
-        {{ <{chain_iri}> skos:exactMatch|skos:closeMatch ?x }} UNION {{ ?x skos:exactMatch|skos:closeMatch <{chain_iri}> }} }}""")}
+        {{ <{chain_iri}> skos:exactMatch ?x }} UNION {{ <{chain_iri}> skos:closeMatch ?x }}
+        UNION {{ ?x skos:exactMatch <{chain_iri}> }} UNION {{ ?x skos:closeMatch <{chain_iri}> }} }}""")}
     found: dict[str, dict[str, Any]] = {}
 
     def note(i: str, basis: str, reason: str, weight: int = 0) -> None:
