@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import unicodedata
@@ -43,6 +42,8 @@ def to_json(data: Any) -> str:
 def to_csv(headers: list[str], rows: list[list[Any]], delimiter: str = ",") -> str:
     """CSV (UTF-8, with a BOM-free header row) that Excel and WPS open."""
     buf = io.StringIO()
+    import csv
+
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     w.writerow(headers)
     w.writerows([["" if c is None else c for c in r] for r in rows])

@@ -126,14 +126,17 @@ class WorkerPool:
         if stats["waiting"] >= cfg.max_waiting:
             stats["busy_refusals"] += 1
             raise ServerBusy(f"{cfg.max_waiting} queries are already waiting for a worker; try again later")
-        stats["waiting"] += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), cfg.timeout)
-        except TimeoutError:
-            stats["busy_refusals"] += 1
-            raise ServerBusy(f"all {cfg.size} query workers stayed busy for {cfg.timeout:g} s; try again later") from None
-        finally:
-            stats["waiting"] -= 1
+            worker = self._idle.get_nowait()  # the usual case: no waiting, no timer
+        except asyncio.QueueEmpty:
+            stats["waiting"] += 1
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), cfg.timeout)
+            except TimeoutError:
+                stats["busy_refusals"] += 1
+                raise ServerBusy(f"all {cfg.size} query workers stayed busy for {cfg.timeout:g} s; try again later") from None
+            finally:
+                stats["waiting"] -= 1
         stats["queries"] += 1
         niced = False
         try:

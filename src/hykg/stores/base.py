@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -55,6 +54,8 @@ def read_graph_file(path: Path) -> bytes:
         raise DataError(f"{path}: cannot read the graph ({exc.strerror}); run `hykg build` first") from exc
     if path.suffix == ".gz":
         try:
+            import gzip
+
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as exc:
             raise DataError(f"{path}: not a valid gzip file: {exc}") from exc
