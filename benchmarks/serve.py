@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -139,6 +140,13 @@ def load(port: int, path: str, work: list[str], clients: int, seconds: float) ->
     return len(latencies) / (time.perf_counter() - t0), latencies, failures[0]
 
 
+def of_type(store: Any, name: str) -> list[str]:
+    """IRIs of the entities of one hykg class, for the queries to pick from."""
+    from hykg.rdf import vocab
+
+    return [str(r[0].value) for r in store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a <{vocab.ONT}{name}> }} }}")]
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -167,8 +175,7 @@ def main() -> None:
     with gzip.open(graph, "rb") as fh:
         store.bulk_load(fh, pyoxigraph.RdfFormat.N_QUADS)
     store.flush()
-    ents = [str(r[0].value) for r in store.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a <%sEnterprise> } }" % vocab.ONT)]
-    parks = [str(r[0].value) for r in store.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a <%sPark> } }" % vocab.ONT)]
+    ents, parks = of_type(store, "Enterprise"), of_type(store, "Park")
     del store
     prologue = "".join(f"PREFIX {p}: <{vocab.PREFIXES[p]}>\n" for p in ("hykg", "rdfs", "skos"))
 
