@@ -45,7 +45,7 @@ class _Alias:
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
         if fullname in MOVED:
-            return importlib.machinery.ModuleSpec(fullname, self)
+            return importlib.machinery.ModuleSpec(fullname, self)  # type: ignore[arg-type]  # a Loader by protocol
         return None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:

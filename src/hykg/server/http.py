@@ -26,7 +26,7 @@ def protocol(max_url: int, headers: dict[str, str]) -> type[Any]:
                                                 "content-length": str(len(body)), "connection": "close"}.items())
     answer = b"HTTP/1.1 414 URI Too Long\r\n" + head.encode("latin-1") + b"\r\n" + body
 
-    class HykgHttpProtocol(HttpToolsProtocol):  # type: ignore[misc]
+    class HykgHttpProtocol(HttpToolsProtocol):
         def on_message_begin(self) -> None:
             super().on_message_begin()
             self.header_bytes = 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import inspect
 import json
 import re
@@ -65,10 +64,14 @@ def run_capped(kg: Any, query: str, max_rows: int) -> tuple[QueryResult, bool]:
     return result, False
 
 
-@functools.cache
+_STREAMING: dict[type, bool] = {}
+
+
 def _streams(store_type: type) -> bool:
-    """Whether a store's ``query`` takes ``max_rows`` (reads no more solutions than asked)."""
-    return "max_rows" in inspect.signature(store_type.query).parameters
+    """Whether a store class's ``query`` takes ``max_rows`` (reads no more solutions than asked)."""
+    if store_type not in _STREAMING:
+        _STREAMING[store_type] = "max_rows" in inspect.signature(store_type.query).parameters  # type: ignore[attr-defined]
+    return _STREAMING[store_type]
 
 
 def used_prefixes(query: str) -> dict[str, str]:

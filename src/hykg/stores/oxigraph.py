@@ -54,7 +54,7 @@ class OxigraphStore:
             return compute()
         path = self._cache / f"{key}.json"
         with contextlib.suppress(OSError, ValueError):
-            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return,unused-ignore]
         value = compute()
         with contextlib.suppress(OSError):  # a folder we may not write: compute again next time
             from ..files import write_atomic
