@@ -1,6 +1,6 @@
 """`hykg serve` against `oxigraph serve-read-only` on the same graph and the same client load, back to back.
 
-Run: python benchmarks/serve.py [--clients 8] [--seconds 15] [--workers 2] [--rounds 2]
+Run: python benchmarks/serve.py [--clients 8] [--seconds 15] [--workers N] [--rounds 2]
 
 Both servers answer the same stream of cheap, varied SPARQL queries (an entity and a LIMIT drawn at random
 for each request, so no result cache can serve them), sent by ``--clients`` keep-alive HTTP clients (plain
@@ -156,7 +156,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=15)
-    ap.add_argument("--workers", type=int, default=2, help="hykg serve's query workers")
+    ap.add_argument("--workers", type=int, help="hykg serve's query workers (default: its own default)")
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()
 
@@ -182,7 +182,7 @@ def main() -> None:
     oxigraph = Path(sys.executable).with_name("oxigraph")
     servers = {
         "hykg serve": (lambda port: [sys.executable, "-m", "hykg", "--graph", str(graph), "serve", "--port", str(port),
-                                     "--query-workers", str(args.workers)], "/sparql"),
+                                     *(["--query-workers", str(args.workers)] if args.workers else [])], "/sparql"),
         "oxigraph serve-read-only": (lambda port: [str(oxigraph), "serve-read-only", "--location", str(db),
                                                    "--bind", f"127.0.0.1:{port}", "--union-default-graph"], "/query"),
     }
@@ -205,7 +205,7 @@ def main() -> None:
                 stop(proc)
 
     print(f"{args.clients} clients, {args.seconds:g} s x {args.rounds} rounds per server, cheap varied queries; "
-          f"hykg serve with {args.workers} query workers; {os.cpu_count()} CPUs (clients included)")
+          f"hykg serve with {args.workers or 'its default'} query workers; {os.cpu_count()} CPUs (clients included)")
     print(f"{'server':26} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'server CPU ms/req':>18} {'failed':>6}")
     summary = {}
     for name, runs in measured.items():
