@@ -1,0 +1,308 @@
+"""A ledger's rows -> facts in its own named graph: firms matched (credit code, name, alias) or new, each fact citing the ledger, row and cell.
+
+>>> strip_name("湖南恒光化工股份有限公司"), strip_name("衡阳市建衡实业有限公司")
+('恒光化工', '建衡实业')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import gzip
+import hashlib
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..rdf import vocab
+from ..rdf.nquads import QuadSet
+from ..rdf.statements import statement_triples
+from ..rdf.terms import iri, lit
+from .ledger import Ledger, Problem, number, split_list
+from .pinyin import RATIONALE, english, slug
+
+H, RDF, RDFS, SKOS, DCT, XSD = vocab.ONT, vocab.RDF, vocab.RDFS, vocab.SKOS, vocab.DCTERMS, vocab.XSD
+MAX_QUOTE = 60
+_PREFIX = re.compile(r"^(湖南省|湖南|衡阳市|衡阳)")
+_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司|厂)$")
+#: Index kinds -> classes whose instances a ledger cell may name.
+KINDS = {"ent": ("Enterprise",), "park": ("Park", "Corridor", "CharacteristicTown"), "chain": ("IndustrialChain",),
+         "place": ("Place",), "mat": ("Product",)}
+PROPS = {"chain": "onChain", "park": "inPark", "county": "locatedIn"}
+WHAT = {"chain": "chain", "park": "park", "county": "county (Place)"}
+
+
+def strip_name(name: str) -> str:
+    """A firm name without the province/city prefix and the company-form suffix (for matching)."""
+    n = re.sub(r"[\s()（）]", "", name)
+    n = _PREFIX.sub("", n)
+    while (m := _SUFFIX.search(n)) and len(n) > len(m.group(0)) + 1:
+        n = n[: m.start()]
+    return n
+
+
+@dataclass
+class Index:
+    """The entities a ledger may name: zh names (labels and aliases) -> ids, per kind; credit codes."""
+
+    names: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    stripped: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    codes: dict[str, str] = field(default_factory=dict)  # credit code -> IRI
+    code_of: dict[str, str] = field(default_factory=dict)  # IRI -> credit code
+    labels: dict[str, str] = field(default_factory=dict)  # IRI -> zh label
+
+    @classmethod
+    def of(cls, kg: Any, leave_out: str | None = None) -> Index:
+        """The index of a loaded graph (``leave_out``: a named graph not to read, the ledger's own)."""
+        idx = cls()
+        classes = " ".join(f"(hykg:{c} '{k}')" for k, cs in KINDS.items() for c in cs)
+        own = f"<{leave_out or vocab.graph_iri('none')}>"
+        q = f"""SELECT DISTINCT ?e ?k ?l WHERE {{ VALUES (?c ?k) {{ {classes} }} GRAPH ?tg {{ ?e a ?c }}
+                GRAPH ?lg {{ ?e rdfs:label|skos:altLabel ?l }} FILTER(LANG(?l) = 'zh' && ?tg != {own} && ?lg != {own}) }}"""
+        for r in kg.rows(q):
+            e, kind, label = str(r["e"]), r["k"][0], r["l"][0]  # type: ignore[index]
+            idx.names[kind][label].add(e)
+            if kind == "ent":
+                idx.stripped[strip_name(label)].add(e)
+            idx.labels.setdefault(e, label)
+        for r in kg.rows(f"SELECT ?e ?c WHERE {{ GRAPH ?g {{ ?e hykg:creditCode ?c }} FILTER(?g != {own}) }}"):
+            idx.codes[r["c"][0]] = str(r["e"])  # type: ignore[index]
+            idx.code_of[str(r["e"])] = r["c"][0]  # type: ignore[index]
+        return idx
+
+    def closest(self, kind: str, text: str) -> list[str]:
+        return difflib.get_close_matches(text, list(self.names[kind]), n=3, cutoff=0.3)
+
+
+@dataclass
+class LedgerReport:
+    """What an import read, matched, created, reported and wrote."""
+
+    ledger: Ledger
+    out: Path
+    imported: int = 0
+    matched: int = 0
+    new: int = 0
+    quads: int = 0
+    written: bool = False
+    unchanged: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def problem_lines(self) -> list[str]:
+        """``FILE:ROW: column: message``, one per problem."""
+        return [f"{self.ledger.path.name}:{p.row}: {p.column}: {p.message}" for p in self.problems]
+
+    def as_json(self) -> dict[str, Any]:
+        lg = self.ledger
+        return {"ledger": {"id": lg.id, "file": str(lg.path), "sheet": lg.sheet, "rows": len(lg.rows),
+                           "encoding": lg.encoding, "sha256": lg.sha256, "ignored_columns": lg.ignored},
+                "imported": self.imported, "matched": self.matched, "new": self.new,
+                "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in self.problems],
+                "out": str(self.out) if self.written or self.unchanged else None,
+                "written": self.written, "unchanged": self.unchanged, "quads": self.quads}
+
+
+class _Writer:
+    """Facts of one ledger as quads, each with a documented statement citing the ledger, row and cell."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.q = QuadSet()
+        self.doc = ledger.id
+        self.g = f"<{vocab.graph_iri(ledger.id)}>"
+
+    def fact(self, s: str, p: str, o: str, row: int, quote: str) -> None:
+        quote = quote[:MAX_QUOTE]
+        triples = statement_triples(s, p, o, o, status="documented", doc=self.doc, quote=quote,
+                                    iri=lambda i: f"<{i}>", lit=lit)
+        for t in triples:
+            self.q.add(*t, self.g)
+        self.q.add(triples[1][0], f"<{H}row>", lit(str(row), datatype=XSD + "integer"), self.g)
+
+    def editorial(self, s: str, p: str, o: str, rationale: str) -> None:
+        self.q.statement(f"<{s}>", f"<{p}>", o, self.g, "editorial", rationale)
+
+
+def _match(name: str, code: str, idx: Index) -> tuple[str | None, str | None]:
+    """(IRI, problem) of the firm a row names: by credit code, else exact name or alias, else the
+    name without prefix and suffix; several candidates are a problem, never a guess."""
+    if code and code in idx.codes:
+        return idx.codes[code], None
+    for candidates in (idx.names["ent"].get(name, set()), idx.stripped.get(strip_name(name), set())):
+        if len(candidates) == 1:
+            return next(iter(candidates)), None
+        if len(candidates) > 1:
+            return None, "matches several enterprises: " + ", ".join(
+                f"{idx.labels.get(e, e)} ({vocab.id_of(e)})" for e in sorted(candidates)) + " (add 统一社会信用代码)"
+    return None, None
+
+
+def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, LedgerReport]:
+    """The quads of a ledger and the report (matched, new, problems); rows with problems add nothing."""
+    w = _Writer(ledger)
+    report = LedgerReport(ledger, Path())
+    cols = ledger.columns
+    name_col = next(h for h, f in cols.items() if f.kind == "name")
+    seen_name: dict[str, int] = {}
+    seen_code: dict[str, tuple[int, str]] = {}
+    new_ids: dict[str, str] = {}
+    for row, cells in ledger.rows:
+        problems: list[Problem] = []
+        name = cells[name_col].strip()
+        code = next((cells[h].strip().upper() for h, f in cols.items() if f.kind == "code" and cells[h].strip()), "")
+        if not name:
+            report.problems.append(Problem(row, name_col, "empty firm name: row left out"))
+            continue
+        key = strip_name(name)
+        if key in seen_name:
+            report.problems.append(Problem(row, name_col, f"duplicate of row {seen_name[key]} ({name})"))
+            continue
+        seen_name[key] = row
+        if code:
+            if code in seen_code and seen_code[code][1] != key:
+                problems.append(Problem(row, "统一社会信用代码", f"credit code {code} is also given to row "
+                                        f"{seen_code[code][0]} (another firm)"))
+            seen_code.setdefault(code, (row, key))
+        e, ambiguous = _match(name, code, idx)
+        if ambiguous:
+            problems.append(Problem(row, name_col, f"{name} {ambiguous}"))
+        if e and code and idx.code_of.get(e) not in (None, code):
+            problems.append(Problem(row, "统一社会信用代码", f"credit code {code} conflicts with "
+                                    f"{idx.code_of[e]} of {idx.labels.get(e, '')} ({vocab.id_of(e)})"))
+        links: list[tuple[str, str, str, str]] = []  # (property, object, quote) per reference cell
+        figures: list[tuple[str, Any, Any]] = []
+        for h, f in cols.items():
+            text = cells[h].strip()
+            if not text:
+                continue
+            if f.kind in PROPS:
+                kind = "place" if f.kind == "county" else f.kind
+                for part in split_list(text) if f.kind == "chain" else [text]:
+                    found = idx.names[kind].get(part, set())
+                    if len(found) == 1:
+                        links.append((PROPS[f.kind], next(iter(found)), text, h))
+                    else:
+                        near = idx.closest(kind, part)
+                        why = ("is ambiguous: " + ", ".join(sorted(vocab.id_of(x) for x in found)) if found else
+                               "is not known" + (f"; closest: {', '.join(near)}" if near else ""))
+                        problems.append(Problem(row, h, f"{WHAT[f.kind]} {part!r} {why}"))
+            elif f.kind == "figure":
+                value = number(text)
+                if value is None:
+                    problems.append(Problem(row, h, f"{text!r} is not a number"))
+                else:
+                    figures.append((h, f, value))
+        if problems:
+            report.problems.extend(problems)
+            continue
+        name_quote = name
+        if e is None:
+            e = vocab.iri_of("ent/ledger-" + slug(name, unique=True))
+            new_ids[key] = e
+            w.fact(e, RDF + "type", f"<{H}Enterprise>", row, name_quote)
+            w.fact(e, RDFS + "label", lit(name, "zh"), row, name_quote)
+            w.editorial(e, RDFS + "label", lit(english(name), "en"), RATIONALE)
+            w.editorial(e, H + "enKind", lit("generated"), RATIONALE)
+            report.new += 1
+        else:
+            report.matched += 1
+            if name not in idx.names["ent"]:
+                w.fact(e, SKOS + "altLabel", lit(name, "zh"), row, name_quote)
+        if code:
+            w.fact(e, H + "creditCode", lit(code), row, code)
+        for h, f in cols.items():
+            text = cells[h].strip()
+            if not text:
+                continue
+            if f.kind == "aliases":
+                for alias in split_list(text):
+                    if alias != name:
+                        w.fact(e, SKOS + "altLabel", lit(alias, "zh"), row, text)
+            elif f.kind in ("products", "materials"):
+                for product in split_list(text):
+                    found = idx.names["mat"].get(product, set())
+                    p_iri = next(iter(found)) if len(found) == 1 else vocab.iri_of("mat/ledger-" + slug(product, unique=True))
+                    if len(found) != 1:
+                        w.fact(p_iri, RDF + "type", f"<{H}Product>", row, text)
+                        w.fact(p_iri, RDFS + "label", lit(product, "zh"), row, text)
+                        w.editorial(p_iri, RDFS + "label", lit(english(product), "en"), RATIONALE)
+                    w.fact(e, H + ("makes" if f.kind == "products" else "uses"), f"<{p_iri}>", row, text)
+        for prop, obj, text, _h in links:
+            w.fact(e, H + prop, f"<{obj}>", row, text)
+        for h, f, value in figures:
+            text = cells[h].strip()
+            st = vocab.iri_of("stat/ledger-" + hashlib.sha1(f"{ledger.id}|{e}|{h}".encode()).hexdigest()[:16])
+            w.fact(st, RDF + "type", f"<{H}Statistic>", row, text)
+            w.fact(st, RDFS + "label", lit(f"{name} {f.year + '年' if f.year else ''}{f.indicator}", "zh"), row, text)
+            w.fact(st, H + "indicator", lit(f.indicator), row, text)
+            w.fact(st, H + "value", lit(str(value), datatype=XSD + "decimal"), row, text)
+            w.fact(st, H + "unit", lit(f.unit), row, text)
+            if f.year:
+                w.fact(st, H + "period", lit(f.year), row, text)
+            w.fact(st, H + "concerns", f"<{e}>", row, text)
+        report.imported += 1
+    _document(w, ledger, import_date)
+    return w.q, report
+
+
+def _document(w: _Writer, ledger: Ledger, import_date: str) -> None:
+    d = vocab.iri_of("doc/" + ledger.id)
+    why = "metadata of the imported ledger (hykg import ledger)"
+    title = ledger.path.name + (f" [{ledger.sheet}]" if ledger.sheet else "")
+    for p, o in ((RDF + "type", f"<{H}SourceDocument>"), (RDFS + "label", lit(title, "zh")),
+                 (DCT + "title", lit(title, "zh")), (DCT + "type", lit("ledger")),
+                 (H + "fileName", lit(ledger.path.name)), (H + "sha256", lit(ledger.sha256)),
+                 (H + "importDate", lit(import_date, datatype=XSD + "date"))):
+        w.editorial(d, p, o, why)
+    if ledger.sheet:
+        w.editorial(d, H + "sheet", lit(ledger.sheet), why)
+
+
+def _previous_date(out: Path, sha256: str) -> str | None:
+    """The import date in an earlier import of the same bytes (so that a re-import changes nothing)."""
+    if not out.exists():
+        return None
+    try:
+        text = gzip.decompress(out.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    if f'"{sha256}"' not in text:
+        return None
+    m = re.search(r'importDate> "(\d{4}-\d{2}-\d{2})"', text)
+    return m.group(1) if m else None
+
+
+def ledger_file(graph: Path, ledger: Ledger) -> Path:
+    """Where a ledger's graph goes: ``<ledger id>.nq.gz`` next to the built graph (loaded with it)."""
+    return graph.parent / f"{ledger.id}.nq.gz"
+
+
+def import_ledger(ledger: Ledger, kg: Any, graph: Path, skip_bad: bool = False, today: str | None = None) -> LedgerReport:
+    """Match and convert ``ledger`` against ``kg`` and write its named graph next to ``graph``,
+    atomically; nothing is written when a row is bad, unless ``skip_bad``. A re-import of the same
+    bytes writes the same file (and skips the write)."""
+    t0 = time.perf_counter()
+    out = ledger_file(graph, ledger)
+    idx = Index.of(kg, leave_out=vocab.graph_iri(ledger.id))
+    date = _previous_date(out, ledger.sha256) or today or dt.date.today().isoformat()
+    quads, report = build_quads(ledger, idx, date)
+    report.out, report.quads = out, len(quads)
+    if report.problems and not skip_bad:
+        report.seconds = time.perf_counter() - t0
+        return report
+    if not report.imported and not ledger.rows:
+        raise DataError(f"{ledger.path.name}: no data rows under the header")
+    from ..files import gzip_bytes
+
+    payload = gzip_bytes(quads.payload())
+    if out.exists() and out.read_bytes() == payload:
+        report.unchanged = True
+    else:
+        quads.write(out)
+        report.written = True
+    report.seconds = time.perf_counter() - t0
+    return report
