@@ -21,7 +21,7 @@ from ..errors import DataError
 from ..rdf import vocab
 from ..rdf.nquads import QuadSet
 from ..rdf.statements import statement_triples
-from ..rdf.terms import iri, lit
+from ..rdf.terms import lit
 from .ledger import Ledger, Problem, number, split_list
 from .pinyin import RATIONALE, english, slug
 
