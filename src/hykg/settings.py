@@ -173,3 +173,14 @@ def effective(flags: Mapping[str, Any] | None = None, environ: Mapping[str, str]
         rows.append({"name": s.name, "value": None if value is None else str(value), "source": source,
                      "env": s.env, "meaning": s.meaning})
     return rows
+
+
+def use(name: str, value: str) -> None:
+    """Give setting ``name`` the value ``value`` for this process and the processes it starts (a
+    command-line flag such as ``--workspace`` does so: the library and workers then see it).
+
+    >>> use("serve.port", "9001"); get("serve.port")
+    9001
+    >>> del os.environ["HYKG_SERVE_PORT"]
+    """
+    os.environ[BY_NAME[name].env] = value

@@ -28,7 +28,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "county": ("所在区县", "区县", "所属区县", "县市区", "所在县市区", "所在县区"),
     "products": ("主要产品", "产品"),
     "materials": ("主要原料", "原料", "主要原材料"),
-    "ignore": ("序号", "备注", "编号"),
+    "ignore": ("序号", "备注", "编号", "来源"),
 }
 BY_HEADER = {h: kind for kind, hs in HEADERS.items() for h in hs}
 FIELDS = (*HEADERS, "figure")

@@ -36,6 +36,15 @@ PROPS = {"chain": "onChain", "park": "inPark", "county": "locatedIn"}
 WHAT = {"chain": "chain", "park": "park", "county": "county (Place)"}
 
 
+def normal_code(code: str) -> str:
+    """A credit code as compared: upper case, without spaces.
+
+    >>> normal_code(" 91430400ma4l00000x ")
+    '91430400MA4L00000X'
+    """
+    return re.sub(r"\s+", "", code).upper()
+
+
 def strip_name(name: str) -> str:
     """A firm name without the province/city prefix and the company-form suffix (for matching)."""
     n = re.sub(r"[\s()（）]", "", name)
@@ -54,6 +63,7 @@ class Index:
     codes: dict[str, str] = field(default_factory=dict)  # credit code -> IRI
     code_of: dict[str, str] = field(default_factory=dict)  # IRI -> credit code
     labels: dict[str, str] = field(default_factory=dict)  # IRI -> zh label
+    same: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # IRI -> its skos:exactMatch
 
     @classmethod
     def of(cls, kg: Any, leave_out: str | None = None) -> Index:
@@ -70,9 +80,21 @@ class Index:
                 idx.stripped[strip_name(label)].add(e)
             idx.labels.setdefault(e, label)
         for r in kg.rows(f"SELECT ?e ?c WHERE {{ GRAPH ?g {{ ?e hykg:creditCode ?c }} FILTER(?g != {own}) }}"):
-            idx.codes[r["c"][0]] = str(r["e"])  # type: ignore[index]
-            idx.code_of[str(r["e"])] = r["c"][0]  # type: ignore[index]
+            code = normal_code(r["c"][0])  # type: ignore[index]
+            idx.codes[code] = str(r["e"])
+            idx.code_of[str(r["e"])] = code
+        for r in kg.rows("SELECT ?a ?b WHERE { ?a skos:exactMatch ?b . ?a a hykg:IndustrialChain . ?b a hykg:IndustrialChain }"):
+            idx.same[str(r["a"])].add(str(r["b"]))
         return idx
+
+    def pick(self, kind: str, text: str) -> tuple[str | None, set[str]]:
+        """The one entity of ``kind`` named ``text`` (a chain listed in several schemes under one name
+        is the one the others are an skos:exactMatch of), and the candidates."""
+        found = self.names[kind].get(text, set())
+        if len(found) == 1:
+            return next(iter(found)), found
+        hubs = [h for h in found if all(h in self.same[x] for x in found if x != h)]
+        return (hubs[0] if len(found) > 1 and len(hubs) == 1 else None), found
 
     def closest(self, kind: str, text: str) -> list[str]:
         return difflib.get_close_matches(text, list(self.names[kind]), n=3, cutoff=0.3)
@@ -127,12 +149,16 @@ class _Writer:
         self.q.statement(f"<{s}>", f"<{p}>", o, self.g, "editorial", rationale)
 
 
-def _match(name: str, code: str, idx: Index) -> tuple[str | None, str | None]:
+def _match(name: str, code: str, idx: Index, aliases: list[str] | tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(IRI, problem) of the firm a row names: by credit code, else exact name or alias, else the
-    name without prefix and suffix; several candidates are a problem, never a guess."""
+    name without prefix and suffix, else one of the row's own aliases (简称); several candidates are
+    a problem, never a guess."""
     if code and code in idx.codes:
         return idx.codes[code], None
-    for candidates in (idx.names["ent"].get(name, set()), idx.stripped.get(strip_name(name), set())):
+    by_alias: set[str] = set()
+    for a in aliases:
+        by_alias |= idx.names["ent"].get(a, set())
+    for candidates in (idx.names["ent"].get(name, set()), idx.stripped.get(strip_name(name), set()), by_alias):
         if len(candidates) == 1:
             return next(iter(candidates)), None
         if len(candidates) > 1:
@@ -147,13 +173,14 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
     report = LedgerReport(ledger, Path())
     cols = ledger.columns
     name_col = next(h for h, f in cols.items() if f.kind == "name")
+    code_col = next((h for h, f in cols.items() if f.kind == "code"), "统一社会信用代码")
     seen_name: dict[str, int] = {}
     seen_code: dict[str, tuple[int, str]] = {}
     new_ids: dict[str, str] = {}
     for row, cells in ledger.rows:
         problems: list[Problem] = []
         name = cells[name_col].strip()
-        code = next((cells[h].strip().upper() for h, f in cols.items() if f.kind == "code" and cells[h].strip()), "")
+        code = next((normal_code(cells[h]) for h, f in cols.items() if f.kind == "code" and cells[h].strip()), "")
         if not name:
             report.problems.append(Problem(row, name_col, "empty firm name: row left out"))
             continue
@@ -164,14 +191,15 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
         seen_name[key] = row
         if code:
             if code in seen_code and seen_code[code][1] != key:
-                problems.append(Problem(row, "统一社会信用代码", f"credit code {code} is also given to row "
+                problems.append(Problem(row, code_col, f"credit code {code} is also given to row "
                                         f"{seen_code[code][0]} (another firm)"))
             seen_code.setdefault(code, (row, key))
-        e, ambiguous = _match(name, code, idx)
+        alias_cells = [a for h, f in cols.items() if f.kind == "aliases" for a in split_list(cells[h])]
+        e, ambiguous = _match(name, code, idx, alias_cells)
         if ambiguous:
             problems.append(Problem(row, name_col, f"{name} {ambiguous}"))
         if e and code and idx.code_of.get(e) not in (None, code):
-            problems.append(Problem(row, "统一社会信用代码", f"credit code {code} conflicts with "
+            problems.append(Problem(row, code_col, f"credit code {code} conflicts with "
                                     f"{idx.code_of[e]} of {idx.labels.get(e, '')} ({vocab.id_of(e)})"))
         links: list[tuple[str, str, str, str]] = []  # (property, object, quote) per reference cell
         figures: list[tuple[str, Any, Any]] = []
@@ -182,9 +210,9 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
             if f.kind in PROPS:
                 kind = "place" if f.kind == "county" else f.kind
                 for part in split_list(text) if f.kind == "chain" else [text]:
-                    found = idx.names[kind].get(part, set())
-                    if len(found) == 1:
-                        links.append((PROPS[f.kind], next(iter(found)), text, h))
+                    one, found = idx.pick(kind, part)
+                    if one is not None:
+                        links.append((PROPS[f.kind], one, text, h))
                     else:
                         near = idx.closest(kind, part)
                         why = ("is ambiguous: " + ", ".join(sorted(vocab.id_of(x) for x in found)) if found else
@@ -230,6 +258,7 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
                         w.fact(p_iri, RDF + "type", f"<{H}Product>", row, text)
                         w.fact(p_iri, RDFS + "label", lit(product, "zh"), row, text)
                         w.editorial(p_iri, RDFS + "label", lit(english(product), "en"), RATIONALE)
+                        w.editorial(p_iri, H + "enKind", lit("generated"), RATIONALE)
                     w.fact(e, H + ("makes" if f.kind == "products" else "uses"), f"<{p_iri}>", row, text)
         for prop, obj, text, _h in links:
             w.fact(e, H + prop, f"<{obj}>", row, text)
