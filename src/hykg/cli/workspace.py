@@ -40,7 +40,8 @@ def init(folder: Path, name: str | None, fmt: str) -> None:
     Every hykg command run inside it (or given --workspace FOLDER) builds and reads the bundled
     Hengyang data together with the workspace's own. An existing workspace is left as it is.
     """
-    from ..curation.workspace import MARKER, init as run
+    from ..curation.workspace import MARKER
+    from ..curation.workspace import init as run
 
     existed = (folder / MARKER).is_file()
     ws = run(folder, name)

@@ -74,13 +74,13 @@ class Index:
         q = f"""SELECT DISTINCT ?e ?k ?l WHERE {{ VALUES (?c ?k) {{ {classes} }} GRAPH ?tg {{ ?e a ?c }}
                 GRAPH ?lg {{ ?e rdfs:label|skos:altLabel ?l }} FILTER(LANG(?l) = 'zh' && ?tg != {own} && ?lg != {own}) }}"""
         for r in kg.rows(q):
-            e, kind, label = str(r["e"]), r["k"][0], r["l"][0]  # type: ignore[index]
+            e, kind, label = str(r["e"]), r["k"][0], r["l"][0]
             idx.names[kind][label].add(e)
             if kind == "ent":
                 idx.stripped[strip_name(label)].add(e)
             idx.labels.setdefault(e, label)
         for r in kg.rows(f"SELECT ?e ?c WHERE {{ GRAPH ?g {{ ?e hykg:creditCode ?c }} FILTER(?g != {own}) }}"):
-            code = normal_code(r["c"][0])  # type: ignore[index]
+            code = normal_code(r["c"][0])
             idx.codes[code] = str(r["e"])
             idx.code_of[str(r["e"])] = code
         for r in kg.rows("SELECT ?a ?b WHERE { ?a skos:exactMatch ?b . ?a a hykg:IndustrialChain . ?b a hykg:IndustrialChain }"):

@@ -24,7 +24,7 @@ from ..files import write_atomic
 
 MARKER = settings.WORKSPACE_FILE
 SOURCES_HEADER = ("# The source documents of this workspace: id, file (in ../corpus/), title, publisher.\n"
-                  "# e.g.\n#  - id: my-notes\n#    file: my-notes.txt\n#    title: 园区走访记录\n")
+                  "# e.g.\n#  - id: my-notes\n#    file: my-notes.txt\n#    title: 园区走访记录\n#    publisher: 本单位\n")
 README = """# hykg workspace
 
 - `data/sources.yaml`: the documents your facts cite (their texts go in `corpus/`)
@@ -110,7 +110,7 @@ def init(folder: Path, name: str | None = None) -> Workspace:
                  + ("" if corpus else " (not found: set HYKG_CORPUS)"),
                  f"bundled_corpus: {corpus}" if corpus else "# bundled_corpus: ../shared/corpus"]
         write_atomic(folder / MARKER, "\n".join(lines) + "\n")
-    for path, text in ((folder / "data" / "sources.yaml", SOURCES_HEADER + "[]\n"),
+    for path, text in ((folder / "data" / "sources.yaml", SOURCES_HEADER),
                        (folder / "README.md", README)):
         if not path.exists():
             write_atomic(path, text)

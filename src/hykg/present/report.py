@@ -43,14 +43,16 @@ class Citations:
     def __init__(self, docs: dict[str, dict[str, str]]) -> None:
         self.docs = docs
         self.items: list[dict[str, Any]] = []
-        self._index: dict[tuple[str, str, str], int] = {}
+        self._index: dict[tuple[str, str, str, int | None], int] = {}
 
-    def _add(self, kind: str, a: str, b: str = "") -> int:
-        key = (kind, a, b)
+    def _add(self, kind: str, a: str, b: str = "", row: int | None = None) -> int:
+        key = (kind, a, b, row)
         if key not in self._index:
             item: dict[str, Any] = {"n": len(self.items) + 1, "kind": kind}
             if kind == "documented":
                 item.update(doc=a, quote=b, **self.docs.get(a, {"title": "", "issued": ""}))
+                if row:
+                    item["row"] = row
             else:
                 item["text"] = a
             self.items.append(item)
@@ -68,7 +70,7 @@ class Citations:
         """
         nums = []
         for s in (prov or {}).get("sources", []):
-            nums.append(self._add("documented", s["doc"], s.get("quote", "")))
+            nums.append(self._add("documented", s["doc"], s.get("quote", ""), s.get("row")))
         for r in (prov or {}).get("rationale", []):
             nums.append(self._add("editorial", r))
         if inferred:

@@ -23,6 +23,19 @@ def _multi(kg: Any, firms: str, pattern: str) -> dict[str, list[str]]:
     return {e: sorted(v) for e, v in out.items()}
 
 
+def _number(text: str) -> Any:
+    """A figure as a number for the spreadsheet (int when whole), else the text.
+
+    >>> _number("12"), _number("3.50"), _number("n/a")
+    (12, 3.5, 'n/a')
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() else value
+
+
 def ledger_rows(kg: Any, chain: str | None = None) -> tuple[list[str], list[list[Any]]]:
     """Headers and rows: one row per enterprise (of ``chain``, or every one), ordered by name, with
     its latest figure per indicator and unit, and the documents that state its facts.
@@ -55,7 +68,7 @@ def ledger_rows(kg: Any, chain: str | None = None) -> tuple[list[str], list[list
     for r in kg.rows(q):
         period, key = (r["p"][0] if "p" in r else ""), (r["i"][0], r["u"][0])
         if key not in latest[r["e"]] or period > latest[r["e"]][key][0]:
-            latest[r["e"]][key] = (period, r["v"][0])
+            latest[r["e"]][key] = (period, _number(r["v"][0]))
     figures = {e: {(f"{p}年" if p else "") + f"{i}({u})": v for (i, u), (p, v) in f.items()} for e, f in latest.items()}
     sources: dict[str, list[str]] = defaultdict(list)
     for r in kg.rows(f"""SELECT DISTINCT ?e ?d ?row WHERE {{ VALUES ?e {{ {firms} }} ?st rdf:subject ?e ;
