@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import gzip
 import hashlib
+import io
 import re
 import time
 from collections import defaultdict
@@ -18,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..files import write_atomic
 from ..rdf import vocab
-from ..rdf.nquads import QuadSet
 from ..rdf.statements import statement_triples
 from ..rdf.terms import lit
 from .ledger import Ledger, Problem, number, split_list
@@ -130,23 +131,65 @@ class LedgerReport:
 
 
 class _Writer:
-    """Facts of one ledger as quads, each with a documented statement citing the ledger, row and cell."""
+    """Facts of one ledger as N-Quads, each with a documented statement citing the ledger, row and
+    cell, streamed into gzip in the order they are made (the same ledger gives the same bytes).
+    A quad repeated within a row is written once; across rows no quad repeats (a firm has one row,
+    a new product is named once), so the memory of what was written is one row's."""
 
     def __init__(self, ledger: Ledger) -> None:
-        self.q = QuadSet()
         self.doc = ledger.id
+        self.doc_iri = f"<{vocab.iri_of('doc/' + ledger.id)}>"
         self.g = f"<{vocab.graph_iri(ledger.id)}>"
+        self.buf = io.BytesIO()
+        self.gz = gzip.GzipFile(fileobj=self.buf, mode="wb", compresslevel=6, mtime=0, filename="")
+        self.seen: set[str] = set()
+        self.pending: list[str] = []
+        self.count = 0
+        self._row = f"<{H}row>"
+
+    def add(self, s: str, p: str, o: str) -> None:
+        line = f"{s} {p} {o} {self.g} .\n"
+        if line not in self.seen:
+            self.seen.add(line)
+            self.pending.append(line)
+            self.count += 1
+            if len(self.pending) >= 4096:
+                self.flush()
+
+    def flush(self) -> None:
+        self.gz.write("".join(self.pending).encode("utf-8"))
+        self.pending.clear()
+
+    def end_row(self) -> None:
+        self.seen.clear()
 
     def fact(self, s: str, p: str, o: str, row: int, quote: str) -> None:
         quote = quote[:MAX_QUOTE]
         triples = statement_triples(s, p, o, o, status="documented", doc=self.doc, quote=quote,
                                     iri=lambda i: f"<{i}>", lit=lit)
         for t in triples:
-            self.q.add(*t, self.g)
-        self.q.add(triples[1][0], f"<{H}row>", lit(str(row), datatype=XSD + "integer"), self.g)
+            self.add(*t)
+        self.add(triples[1][0], self._row, f'"{row}"^^<{XSD}integer>')
+
+    def node(self, s: str, row: int, quote: str, props: list[tuple[str, str]]) -> None:
+        """A fact that is a node already (a statistic): its triples, and on the node the ledger, row
+        and cell it comes from (as the curated observations carry ``prov:wasDerivedFrom``)."""
+        for p, o in props:
+            self.add(f"<{s}>", f"<{p}>", o)
+        self.add(f"<{s}>", f"<{vocab.PROV}wasDerivedFrom>", self.doc_iri)
+        self.add(f"<{s}>", f"<{H}quote>", lit(quote[:MAX_QUOTE]))
+        self.add(f"<{s}>", self._row, f'"{row}"^^<{XSD}integer>')
 
     def editorial(self, s: str, p: str, o: str, rationale: str) -> None:
-        self.q.statement(f"<{s}>", f"<{p}>", o, self.g, "editorial", rationale)
+        for t in statement_triples(s, p, o, o, status="editorial", rationale=rationale, iri=lambda i: f"<{i}>", lit=lit):
+            self.add(*t)
+
+    def payload(self) -> bytes:
+        """The gzip bytes (closes the stream)."""
+        self.flush()
+        self.gz.close()
+        self.seen.clear()
+        return self.buf.getvalue()
 
 
 def _match(name: str, code: str, idx: Index, aliases: list[str] | tuple[str, ...] = ()) -> tuple[str | None, str | None]:
@@ -167,7 +210,7 @@ def _match(name: str, code: str, idx: Index, aliases: list[str] | tuple[str, ...
     return None, None
 
 
-def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, LedgerReport]:
+def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[_Writer, LedgerReport]:
     """The quads of a ledger and the report (matched, new, problems); rows with problems add nothing."""
     w = _Writer(ledger)
     report = LedgerReport(ledger, Path())
@@ -176,7 +219,7 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
     code_col = next((h for h, f in cols.items() if f.kind == "code"), "统一社会信用代码")
     seen_name: dict[str, int] = {}
     seen_code: dict[str, tuple[int, str]] = {}
-    new_ids: dict[str, str] = {}
+    made_products: set[str] = set()
     for row, cells in ledger.rows:
         problems: list[Problem] = []
         name = cells[name_col].strip()
@@ -230,11 +273,10 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
         name_quote = name
         if e is None:
             e = vocab.iri_of("ent/ledger-" + slug(name, unique=True))
-            new_ids[key] = e
             w.fact(e, RDF + "type", f"<{H}Enterprise>", row, name_quote)
             w.fact(e, RDFS + "label", lit(name, "zh"), row, name_quote)
             w.editorial(e, RDFS + "label", lit(english(name), "en"), RATIONALE)
-            w.editorial(e, H + "enKind", lit("generated"), RATIONALE)
+            w.add(f"<{e}>", f"<{H}enKind>", lit("generated"))
             report.new += 1
         else:
             report.matched += 1
@@ -254,28 +296,28 @@ def build_quads(ledger: Ledger, idx: Index, import_date: str) -> tuple[QuadSet, 
                 for product in split_list(text):
                     found = idx.names["mat"].get(product, set())
                     p_iri = next(iter(found)) if len(found) == 1 else vocab.iri_of("mat/ledger-" + slug(product, unique=True))
-                    if len(found) != 1:
+                    if len(found) != 1 and p_iri not in made_products:  # a new product: named once
+                        made_products.add(p_iri)
                         w.fact(p_iri, RDF + "type", f"<{H}Product>", row, text)
                         w.fact(p_iri, RDFS + "label", lit(product, "zh"), row, text)
                         w.editorial(p_iri, RDFS + "label", lit(english(product), "en"), RATIONALE)
-                        w.editorial(p_iri, H + "enKind", lit("generated"), RATIONALE)
+                        w.add(f"<{p_iri}>", f"<{H}enKind>", lit("generated"))
                     w.fact(e, H + ("makes" if f.kind == "products" else "uses"), f"<{p_iri}>", row, text)
         for prop, obj, text, _h in links:
             w.fact(e, H + prop, f"<{obj}>", row, text)
         for h, f, value in figures:
             text = cells[h].strip()
             st = vocab.iri_of("stat/ledger-" + hashlib.sha1(f"{ledger.id}|{e}|{h}".encode()).hexdigest()[:16])
-            w.fact(st, RDF + "type", f"<{H}Statistic>", row, text)
-            w.fact(st, RDFS + "label", lit(f"{name} {f.year + '年' if f.year else ''}{f.indicator}", "zh"), row, text)
-            w.fact(st, H + "indicator", lit(f.indicator), row, text)
-            w.fact(st, H + "value", lit(str(value), datatype=XSD + "decimal"), row, text)
-            w.fact(st, H + "unit", lit(f.unit), row, text)
-            if f.year:
-                w.fact(st, H + "period", lit(f.year), row, text)
+            props = [(RDF + "type", f"<{H}Statistic>"),
+                     (RDFS + "label", lit(f"{name} {f.year + '年' if f.year else ''}{f.indicator}", "zh")),
+                     (H + "indicator", lit(f.indicator)), (H + "value", lit(str(value), datatype=XSD + "decimal")),
+                     (H + "unit", lit(f.unit))] + ([(H + "period", lit(f.year))] if f.year else [])
+            w.node(st, row, text, props)
             w.fact(st, H + "concerns", f"<{e}>", row, text)
         report.imported += 1
+        w.end_row()
     _document(w, ledger, import_date)
-    return w.q, report
+    return w, report
 
 
 def _document(w: _Writer, ledger: Ledger, import_date: str) -> None:
@@ -318,20 +360,18 @@ def import_ledger(ledger: Ledger, kg: Any, graph: Path, skip_bad: bool = False, 
     out = ledger_file(graph, ledger)
     idx = Index.of(kg, leave_out=vocab.graph_iri(ledger.id))
     date = _previous_date(out, ledger.sha256) or today or dt.date.today().isoformat()
-    quads, report = build_quads(ledger, idx, date)
-    report.out, report.quads = out, len(quads)
+    writer, report = build_quads(ledger, idx, date)
+    report.out, report.quads = out, writer.count
+    payload = writer.payload()
     if report.problems and not skip_bad:
         report.seconds = time.perf_counter() - t0
         return report
     if not report.imported and not ledger.rows:
         raise DataError(f"{ledger.path.name}: no data rows under the header")
-    from ..files import gzip_bytes
-
-    payload = gzip_bytes(quads.payload())
     if out.exists() and out.read_bytes() == payload:
         report.unchanged = True
     else:
-        quads.write(out)
+        write_atomic(out, payload)
         report.written = True
     report.seconds = time.perf_counter() - t0
     return report
