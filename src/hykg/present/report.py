@@ -24,7 +24,7 @@ MATCH_QUERY = """SELECT DISTINCT ?x ?m WHERE { VALUES ?m { skos:exactMatch skos:
 MEMBER_QUERY = """SELECT DISTINCT ?m ?c ?t WHERE { VALUES ?c { %s } ?m hykg:onChain ?c ; a ?t .
   FILTER(?t IN (hykg:Enterprise, hykg:Project)) } ORDER BY ?m ?c ?t"""
 #: Parks, projects and flows of a set of firms (%s: VALUES list).
-FIRM_PARK_QUERY = """SELECT ?f ?park WHERE { VALUES ?f { %s } ?f hykg:inPark ?park } ORDER BY ?f ?park"""
+FIRM_PARK_QUERY = """SELECT DISTINCT ?f ?park WHERE { VALUES ?f { %s } ?f hykg:inPark ?park } ORDER BY ?f ?park"""
 PROJECT_QUERY = """SELECT DISTINCT ?p WHERE { { VALUES ?f { %(firms)s } ?p hykg:byEnterprise ?f }
   UNION { VALUES ?c { %(chains)s } ?p hykg:onChain ?c } ?p a hykg:Project } ORDER BY ?p"""
 PROJECT_FACTS_QUERY = """SELECT ?p ?k ?v WHERE { VALUES ?p { %s } VALUES ?k { hykg:status hykg:investment hykg:unit
