@@ -175,12 +175,17 @@ def effective(flags: Mapping[str, Any] | None = None, environ: Mapping[str, str]
     return rows
 
 
-def use(name: str, value: str) -> None:
-    """Give setting ``name`` the value ``value`` for this process and the processes it starts (a
-    command-line flag such as ``--workspace`` does so: the library and workers then see it).
+def use(name: str, value: str | None) -> None:
+    """Give setting ``name`` the value ``value`` (None: its default again) for this process and the
+    processes it starts (a command-line flag such as ``--workspace`` does so: the library and
+    workers then see it).
 
     >>> use("serve.port", "9001"); get("serve.port")
     9001
-    >>> del os.environ["HYKG_SERVE_PORT"]
+    >>> use("serve.port", None); get("serve.port")
+    8000
     """
-    os.environ[BY_NAME[name].env] = value
+    if value is None:
+        os.environ.pop(BY_NAME[name].env, None)
+    else:
+        os.environ[BY_NAME[name].env] = value

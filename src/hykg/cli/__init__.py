@@ -38,7 +38,9 @@ def main(ctx: click.Context, graph: Path | None, store: str | None, workspace_di
 
         ws = find(flag=workspace_dir)
         assert ws is not None
-        settings.use("workspace", str(ws.root))
+        before = settings.get("workspace") if settings.is_set("workspace") else None
+        settings.use("workspace", str(ws.root))  # the library and worker processes see it
+        ctx.call_on_close(lambda: settings.use("workspace", before))  # the process's own setting again after
         ctx.obj["workspace_flag"] = True
     ctx.obj["graph"] = graph
     ctx.obj["store"] = store

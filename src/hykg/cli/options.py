@@ -28,7 +28,7 @@ def format_option(*choices: str, default: str = "table", help: str | None = None
     >>> [p.name for p in f.__click_params__]
     ['fmt']
     >>> [p.name for p in format_option()(lambda fmt: None).__click_params__]
-    ['output', 'fmt']
+    ['fmt', 'output']
     """
     names = list(choices or ("table", "json", "csv", "xlsx"))
     fmt = click.option("--format", "fmt", type=click.Choice(names), default=default, show_default=True, help=help)

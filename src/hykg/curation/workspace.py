@@ -7,7 +7,7 @@ curated format of the bundled data, English names optional), ``corpus/`` (the te
 >>> import tempfile, pathlib
 >>> ws = init(pathlib.Path(tempfile.mkdtemp()) / "my")
 >>> sorted(p.name for p in ws.root.iterdir())
-['corpus', 'data', 'graph', 'hykg-workspace.yaml', 'ledgers']
+['README.md', 'corpus', 'data', 'graph', 'hykg-workspace.yaml', 'ledgers']
 >>> find(ws.root / "data").root == ws.root
 True
 """

@@ -40,7 +40,7 @@ def ledger_rows(kg: Any, chain: str | None = None) -> tuple[list[str], list[list
     """Headers and rows: one row per enterprise (of ``chain``, or every one), ordered by name, with
     its latest figure per indicator and unit, and the documents that state its facts.
 
-    >>> headers, rows = ledger_rows(__import__("hykg").load(), "化工新材料")
+    >>> headers, rows = ledger_rows(__import__("hykg").load())
     >>> headers[:2], headers[-1], any(r[0] == "恒光" for r in rows)
     (['企业名称', '统一社会信用代码'], '来源', True)
     """
@@ -48,7 +48,7 @@ def ledger_rows(kg: Any, chain: str | None = None) -> tuple[list[str], list[list
         c = resolve(kg, chain, ("IndustrialChain", "IndustrialCluster"))
         where = f"{{ ?e hykg:onChain <{c}> }} UNION {{ ?e hykg:onChain ?x . ?x skos:exactMatch <{c}> }} UNION {{ ?e hykg:onChain ?x . <{c}> skos:exactMatch ?x }}"
     else:
-        where = "?e a hykg:Enterprise"
+        where = "?e a hykg:Enterprise ."
     names = {r["e"]: r["l"][0] for r in kg.rows(f"SELECT ?e (MIN(?n) AS ?l) WHERE {{ {where} ?e a hykg:Enterprise ; rdfs:label ?n FILTER(LANG(?n) = 'zh') }} GROUP BY ?e")}
     if not names:
         return [*COLUMNS, "来源"], []

@@ -72,12 +72,11 @@ def graph_files(graph: Path | str) -> list[Path]:
     """The built graph first, then the imported datasets that sit next to it (``chainkg.nq.gz``).
 
     Only the known dataset names are picked up: other graph files in the same folder (an older
-    build, a download) are never mixed in.
+    build, a download) are never mixed in. Imported ledgers (``ledger-<id>.nq.gz``, written by
+    ``hykg import ledger``) come last, by name.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    Imported ledgers (``ledger-<id>.nq.gz``, written by ``hykg import ledger``) come last, by name.
-
     >>> for n in ("hykg.nq.gz", "chainkg.nq.gz", "old-build.nq.gz", ".tmp.nq.gz", "notes.txt", "ledger-1a2b3c4d.nq.gz"):
     ...     _ = (d / n).write_bytes(b"")
     >>> [p.name for p in graph_files(d / "hykg.nq.gz")]
