@@ -219,3 +219,16 @@ def test_undecodable_csv_is_refused(tmp_path: Path, lcli, raw: bytes) -> None:
     path.write_bytes(raw)
     r = lcli("import", "ledger", str(path))
     assert r.exit_code == 1 and r.stderr.startswith("Error: x.csv: ")
+
+
+def test_explorer_shows_the_ledger_and_row(tmp_path: Path, lcli, ledger_graph: Path) -> None:
+    import httpx
+
+    from .server_fixtures import live_server
+
+    assert lcli("import", "ledger", str(write_csv(tmp_path / "台账.csv", GOOD))).exit_code == 0
+    firm = json.loads(lcli("show", "衡阳市新材科技有限公司", "--format", "json").stdout)["id"]
+    with live_server(ledger_graph, tmp_path / "serve.log", "--query-workers", "1") as s:
+        page = httpx.get(f"{s.url}/entity/{firm}", timeout=60)
+    assert page.status_code == 200
+    assert "台账.csv</span> 第2行「松木经开区」" in page.text
