@@ -141,3 +141,20 @@ def test_without_a_workspace_add_says_how_to_make_one(tmp_path: Path) -> None:
     done = _hykg(tmp_path, _env(tmp_path / "home"), "--graph", os.environ["HYKG_GRAPH"], "add", "park", "X",
                  "--editorial", "why")
     assert done.returncode == 1 and "no workspace here: create one with `hykg init DIR`" in done.stderr
+
+
+def test_add_park_and_project_records(tmp_path: Path, kg) -> None:
+    from hykg.curation.add import add
+
+    ws = init(tmp_path / "ws")
+    park = add(ws, kg, "park", "松木新材料产业园", park="松木经开区", editorial="园区管委会口头介绍; told by the park office")
+    assert park.record == {"id": "park/song-mu-xin-cai-liao-chan-ye-yuan", "type": "Park", "zh": "松木新材料产业园",
+                           "editorial": "园区管委会口头介绍; told by the park office", "partOf": "park/songmu"}
+    proj = add(ws, kg, "project", "年产1万吨新材料项目", park="松木经开区", products=("聚苯硫醚",), editorial="走访; visit",
+               en="10,000 t/a new materials project")
+    assert proj.record["inPark"] == "park/songmu" and proj.record["en"] == "10,000 t/a new materials project"
+    assert proj.record["makes"] == "mat/ju-ben-liu-mi"  # a new product, recorded with the same source
+    text = (ws.data_dir / "curated" / "added_editorial.yaml").read_text(encoding="utf-8")
+    assert text.count("  - id: ") == 3 and "  - id: mat/ju-ben-liu-mi\n    type: Product\n    zh: 聚苯硫醚\n" in text
+    with pytest.raises(HykgError, match="already has a record park/song-mu-xin-cai-liao-chan-ye-yuan"):
+        add(ws, kg, "park", "松木新材料产业园", editorial="again")

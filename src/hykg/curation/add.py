@@ -102,7 +102,7 @@ def add(ws: Workspace, kg: Any, kind: str, name: str, *, park: str | None = None
     record.update(source)
     extra: list[dict[str, Any]] = []
     if park:
-        record["locatedIn" if kind == "park" else "inPark"] = vocab.id_of(resolve(kg, park, ("IndustrialArea",)))
+        record["partOf" if kind == "park" else "inPark"] = vocab.id_of(resolve(kg, park, ("IndustrialArea",)))
     if chain:
         record["onChain"] = vocab.id_of(resolve(kg, chain, ("IndustrialChain",)))
     made: list[str] = []
