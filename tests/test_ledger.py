@@ -222,13 +222,21 @@ def test_undecodable_csv_is_refused(tmp_path: Path, lcli, raw: bytes) -> None:
 
 
 def test_explorer_shows_the_ledger_and_row(tmp_path: Path, lcli, ledger_graph: Path) -> None:
+    import asyncio
+
     import httpx
 
-    from .server_fixtures import live_server
+    from hykg import load
+    from hykg.server.app import ServerConfig, create_app
 
     assert lcli("import", "ledger", str(write_csv(tmp_path / "台账.csv", GOOD))).exit_code == 0
     firm = json.loads(lcli("show", "衡阳市新材科技有限公司", "--format", "json").stdout)["id"]
-    with live_server(ledger_graph, tmp_path / "serve.log", "--query-workers", "1") as s:
-        page = httpx.get(f"{s.url}/entity/{firm}", timeout=60)
+    app = create_app(ServerConfig(graph=str(ledger_graph)), load(ledger_graph))
+
+    async def get() -> httpx.Response:  # the explorer's pages, in process: no query workers needed
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as c:
+            return await c.get(f"/entity/{firm}")
+
+    page = asyncio.run(get())
     assert page.status_code == 200
     assert "台账.csv</span> 第2行「松木经开区」" in page.text
