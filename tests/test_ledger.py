@@ -175,6 +175,10 @@ def test_export_ledger_round_trip(tmp_path: Path, lcli) -> None:
     assert firm[rows[0].index("2023年产值(亿元)")] == 3.5 and "第2行" in firm[-1]
     again = json.loads(lcli("import", "ledger", str(out), "--format", "json").stdout)
     assert again["problems"] == [] and again["new"] == 0 and again["matched"] == len(rows) - 1
+    every = tmp_path / "all.xlsx"
+    assert lcli("export", "ledger", "-o", str(every)).exit_code == 0  # no CHAIN: every enterprise
+    names = [r[0] for r in list(load_workbook(every).active.iter_rows(values_only=True))[1:]]
+    assert "恒光" in names and "衡阳市云帆电子有限公司" in names and len(names) > 100
     csv_out = tmp_path / "化工.csv"
     assert lcli("export", "ledger", "化工新材料", "-o", str(csv_out)).exit_code == 0
     assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf\xe4\xbc\x81")  # BOM, then 企
