@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from .. import settings
 from ..errors import HykgError, RequestError
 from ..query.safety import MAX_LENGTH, check_query
+from ..stores.base import requested_dataset
 from .http import protocol
-from .protocol import negotiate, query_from, read_body, service_description
+from .protocol import dataset_from, negotiate, query_from, read_body, service_description
 from .responses import classify, error_body, json_response, message_of
 from .worker import PoolConfig, WorkerPool
 
@@ -112,8 +113,10 @@ async def sparql(request: Request) -> Response:
     if len(query) > MAX_LENGTH:
         raise RequestError(413, "too_large", f"query longer than {MAX_LENGTH} characters")
     form = check_query(query)  # updates, SERVICE, LOAD, remote FROM, deep nesting: refused here
+    dataset = dataset_from(request.method, request.headers.get("content-type"), request.url.query, body)
+    requested_dataset(query, dataset, lambda: state.graphs)  # a graph the server does not hold: 404, named
     fmt = negotiate(request.headers.get("accept"), form)
-    answer = await state.pool.run(query, fmt)
+    answer = await state.pool.run(query, fmt, dataset)
     headers = {"Vary": "Accept", "Cache-Control": "no-store"}
     if answer.count is not None:
         headers.update({"X-Hykg-Rows": str(answer.count), "X-Hykg-Max-Rows": str(answer.max_rows),
@@ -240,6 +243,7 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
     app.state.kg = kg
     app.state.config = config
     graphs = sorted(r["g"] for r in kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    app.state.graphs = graphs
     app.state.description = service_description(graphs, len(kg))
     return app
 

@@ -50,11 +50,11 @@ def _serve(conn: Any, kg: Any, max_rows: int) -> None:
     conn.send(("ready", len(kg)))
     while True:
         try:
-            query, fmt = conn.recv()
+            query, fmt, dataset = conn.recv()
         except (EOFError, OSError):
             return  # the server went away
         try:
-            conn.send(("ok", evaluate(kg, query, fmt, max_rows)))
+            conn.send(("ok", evaluate(kg, query, fmt, max_rows, dataset)))
         except HykgError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
         except MemoryError:

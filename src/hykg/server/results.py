@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..present.sparql import sparql_csv
 from ..query.safety import check_query
 from ..rdf import vocab
+from ..rdf.sparqltext import Dataset
 from ..rdf.terms import n3
 from ..stores.base import QueryResult, Solutions, Term, Triples
 
@@ -43,7 +44,7 @@ class Answer:
     max_rows: int
 
 
-def run_capped(kg: Any, query: str, max_rows: int) -> tuple[QueryResult, bool]:
+def run_capped(kg: Any, query: str, max_rows: int, dataset: Dataset | None = None) -> tuple[QueryResult, bool]:
     """Run a read-only query, reading at most ``max_rows`` rows (or triples); say whether more existed.
 
     >>> from hykg import load
@@ -54,9 +55,9 @@ def run_capped(kg: Any, query: str, max_rows: int) -> tuple[QueryResult, bool]:
     check_query(query)
     store = kg.store
     if _streams(type(store)):
-        result = store.query(query, used_prefixes(query), max_rows=max_rows + 1)  # streams; stops early
+        result = store.query(query, used_prefixes(query), max_rows=max_rows + 1, dataset=dataset)  # stops early
     else:  # a backend without streaming: read everything, then cut
-        result = kg.query(query)
+        result = store.query(query, vocab.PREFIXES, dataset=dataset)
     if isinstance(result, Solutions) and len(result.rows) > max_rows:
         return Solutions(result.vars, result.rows[:max_rows]), True
     if isinstance(result, Triples) and len(result.triples) > max_rows:
@@ -84,7 +85,7 @@ def used_prefixes(query: str) -> dict[str, str]:
     return {p: iri for p, iri in vocab.PREFIXES.items() if p + ":" in query}
 
 
-def evaluate(kg: Any, query: str, fmt: str, max_rows: int) -> Answer:
+def evaluate(kg: Any, query: str, fmt: str, max_rows: int, dataset: Dataset | None = None) -> Answer:
     """Run ``query`` and write it as ``fmt`` (a key of SOLUTION_FORMATS or GRAPH_FORMATS).
 
     A SELECT/ASK asked for in a graph format is written as JSON, a graph asked for in a results
@@ -95,7 +96,7 @@ def evaluate(kg: Any, query: str, fmt: str, max_rows: int) -> Answer:
     >>> a.body, a.media_type
     (b'{"head": {}, "boolean": true}', 'application/sparql-results+json')
     """
-    result, truncated = run_capped(kg, query, max_rows)
+    result, truncated = run_capped(kg, query, max_rows, dataset)
     if isinstance(result, Triples):
         fmt = fmt if fmt in GRAPH_FORMATS else "turtle"
         return Answer(graph_bytes(result, fmt), GRAPH_FORMATS[fmt], len(result.triples), truncated, max_rows)

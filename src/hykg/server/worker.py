@@ -18,6 +18,7 @@ import os
 from typing import Any
 
 from ..errors import HykgError, QueryRefused, QuerySyntaxError, QueryTimeout, ServerBusy, UpdateRefused, WorkerCrashed
+from ..rdf.sparqltext import Dataset
 from .processes import Forker, PoolConfig, Spawner, Worker, wait_readable
 from .results import Answer
 
@@ -126,7 +127,7 @@ class WorkerPool:
         return sorted(self._all)
 
     # ------------------------------------------------------------------ queries
-    async def run(self, query: str, fmt: str) -> Answer:
+    async def run(self, query: str, fmt: str, dataset: Dataset | None = None) -> Answer:
         """Answer ``query`` in ``fmt`` on an idle worker, within the time limit.
 
         Queries are read-only, so one whose worker dies under it (killed from outside, an engine
@@ -139,12 +140,12 @@ class WorkerPool:
             stats["busy_refusals"] += 1
             raise ServerBusy(f"{cfg.max_waiting} queries are already waiting for a worker; try again later")
         try:
-            return await self._ask(await self._acquire(), query, fmt)
+            return await self._ask(await self._acquire(), query, fmt, dataset)
         except _OutOfMemory:
             raise  # the query's own doing: it would do it again
         except WorkerCrashed as exc:
             log.warning("hykg serve: %s; asking another worker once", exc)
-            return await self._ask(await self._acquire(), query, fmt)
+            return await self._ask(await self._acquire(), query, fmt, dataset)
 
     async def _acquire(self) -> Worker:
         """An idle, live worker (ServerBusy if none is free within the timeout)."""
@@ -174,12 +175,12 @@ class WorkerPool:
             log.warning("hykg serve: query worker %d died while idle; starting another", worker.pid)
             self._replace(worker)
 
-    async def _ask(self, worker: Worker, query: str, fmt: str) -> Answer:
+    async def _ask(self, worker: Worker, query: str, fmt: str, dataset: Dataset | None) -> Answer:
         cfg, stats = self.config, self.stats
         stats["queries"] += 1
         niced = False
         try:
-            worker.conn.send((query, fmt))
+            worker.conn.send((query, fmt, dataset))
             first = cfg.timeout / 4
             try:
                 await wait_readable(worker.conn, first)

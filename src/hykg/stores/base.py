@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import DataError
+from ..errors import DataError, UnknownGraph
+from ..rdf.sparqltext import Dataset, dataset_clause
 
 #: One RDF term as in the W3C SPARQL 1.1 JSON results format: {"type", "value", "xml:lang"?, "datatype"?}.
 Term = dict[str, str]
@@ -42,8 +44,33 @@ class Store(Protocol):
     """What a backend offers: a read-only SPARQL query and a size."""
 
     def query(self, sparql: str, prefixes: dict[str, str]) -> QueryResult: ...
+    # backends also take ``max_rows`` and ``dataset`` (the protocol's default-graph-uri / named-graph-uri,
+    # which override the query's own FROM / FROM NAMED): see :func:`requested_dataset`
 
     def __len__(self) -> int: ...
+
+
+def requested_dataset(sparql: str, dataset: Dataset | None, known: Callable[[], Iterable[str]]) -> Dataset | None:
+    """The graphs a query runs on: ``dataset`` (a request's) if given, else the query's FROM / FROM NAMED;
+    None for neither (hykg's default graph, the union of all). A graph the store does not hold
+    (``known()``) is an UnknownGraph error naming the ones it does.
+
+    >>> requested_dataset("SELECT * FROM <https://w3id.org/hykg/graph/x> { ?s ?p ?o }", None, lambda: ["g"])
+    Traceback (most recent call last):
+    ...
+    hykg.errors.UnknownGraph: no such graph: <https://w3id.org/hykg/graph/x>; the graphs here: <g>
+    """
+    if dataset is None:
+        if "from" not in sparql.lower() and "\\" not in sparql:  # (an escape may spell FROM)
+            return None
+        dataset = dataset_clause(sparql)
+    if not dataset:
+        return None
+    have = set(known())
+    missing = sorted(dataset.graphs() - have)
+    if missing:
+        raise UnknownGraph(missing, sorted(have))
+    return dataset
 
 
 # ---------------------------------------------------------------------- graph files

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import DataError, QuerySyntaxError
-from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, Value, lean, read_graph_file
+from ..rdf.sparqltext import Dataset
+from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, Value, lean, read_graph_file, requested_dataset
 
 
 def _ox_term(t: Any) -> Term:
@@ -79,14 +80,26 @@ class OxigraphStore:
             load_into_oxigraph(store, path)
         return cls(store, "oxigraph (in memory): " + ", ".join(str(p) for p in paths))
 
-    def query(self, sparql: str, prefixes: dict[str, str], max_rows: int | None = None) -> QueryResult:
-        """``max_rows``: stop reading solutions (or triples) after that many, e.g. for a served row cap."""
+    def _graphs_of(self, sparql: str, dataset: Dataset | None) -> dict[str, Any]:
+        """pyoxigraph's dataset arguments: the union of every graph, or the graphs asked for."""
+        import pyoxigraph as ox
+
+        chosen = requested_dataset(sparql, dataset, lambda: (g.value for g in self._store.named_graphs()))
+        if chosen is None:
+            return {"use_default_graph_as_union": True}
+        return {"default_graph": [ox.NamedNode(g) for g in chosen.default],
+                "named_graphs": [ox.NamedNode(g) for g in chosen.named]}
+
+    def query(self, sparql: str, prefixes: dict[str, str], max_rows: int | None = None,
+              dataset: Dataset | None = None) -> QueryResult:
+        """``max_rows``: stop reading solutions (or triples) after that many, e.g. for a served row cap;
+        ``dataset``: the graphs a request asks for (else the query's FROM, else the union of all)."""
         import itertools
 
         import pyoxigraph as ox
 
         try:
-            result = self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+            result = self._store.query(sparql, prefixes=prefixes, **self._graphs_of(sparql, dataset))
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         if isinstance(result, ox.QueryBoolean):
