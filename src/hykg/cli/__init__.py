@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import settings
-from . import analysis, config, core, coverage, data, docs, reports, serve, viz
+from . import analysis, config, core, coverage, data, docs, reports, serve, targets, viz
 from .options import HykgGroup
 
 
@@ -34,6 +34,6 @@ def main(ctx: click.Context, graph: Path | None, store: str | None) -> None:
     ctx.obj["store"] = store
 
 
-for _topic in (core, coverage, analysis, viz, serve, data, reports, docs, config):
+for _topic in (core, coverage, targets, analysis, viz, serve, data, reports, docs, config):
     for _command in _topic.COMMANDS:
         main.add_command(_command)
