@@ -31,10 +31,11 @@ def six_ones(kg: Any, chains: set[str]) -> list[dict[str, Any]]:
     ['一位市级领导', '一个承载主体', '一个行业协会']
     """
     vals = sparql_iris(chains) or "<urn:hykg:none>"
-    rows = kg.select(f"""SELECT DISTINCT ?x ?t ?p WHERE {{ VALUES ?c {{ {vals} }}
-        {{ ?x hykg:serves|hykg:onChain ?c ; a ?t . BIND(hykg:serves AS ?p) }}
-        UNION {{ ?post hykg:postIn ?c ; hykg:role <{vocab.iri_of('role/chain-leader')}> ; org:heldBy ?x .
-                 BIND(hykg:Person AS ?t) BIND(org:heldBy AS ?p) }} }} ORDER BY ?x""")
+    rows = [{**r, "p": "serves"} for r in kg.select(
+        f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?c {{ {vals} }} ?x hykg:serves|hykg:onChain ?c ; a ?t }} ORDER BY ?x ?t")]
+    rows += [{**r, "t": H + "Person", "p": "heldBy"} for r in kg.select(
+        f"""SELECT DISTINCT ?x WHERE {{ VALUES ?c {{ {vals} }} ?post hykg:postIn ?c ;
+            hykg:role <{vocab.iri_of('role/chain-leader')}> ; org:heldBy ?x }} ORDER BY ?x""")]
     parts = [vocab.iri_of(p) for p, _ in SIX_ONES]
     names = labels(kg, set(parts) | {r["x"] for r in rows})
     prov = provenance(kg, {r["x"] for r in rows})

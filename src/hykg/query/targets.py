@@ -88,8 +88,10 @@ def targets(kg: Any, chain: str | None = None, due: int | None = None) -> list[d
     >>> t["target"]["value"], t["target"]["due"], [(a["value"], a["period"]) for a in t["actuals"]]
     ('800', '2025', [('420', '2020')])
     """
+    from .kg import memo
+
     figs: dict[str, dict[str, Any]] = {}
-    for r in kg.select(FIGURES):
+    for r in memo(kg, "targets.figures", lambda: kg.select(FIGURES)):
         f = figs.setdefault(r["x"], {"kind": r["t"].rsplit("#", 1)[-1], "concerns": set()})
         k = r["k"].rsplit("#", 1)[-1]
         if k == "concerns":

@@ -73,10 +73,16 @@ def name_score(local: str, listed: str) -> tuple[float, str]:
 
 
 def listed_index(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:
-    """Every listed company: label, names, code, exchange, industry (id, label).
+    """Every listed company: label, names, code, exchange, industry (id, label); once per loaded graph.
 
     Simple patterns, joined here: every backend answers them fast (rdflib is slow on OPTIONAL and
     UNION over large graphs)."""
+    from ...query.kg import memo
+
+    return memo(kg, "chainkg.listed_index", lambda: _listed_index(kg))  # type: ignore[no-any-return]
+
+
+def _listed_index(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in kg.select("SELECT ?c ?l ?code WHERE { ?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code }"):
         out[r["c"]] = {"id": vocab.id_of(r["c"]), "label": r["l"], "code": r["code"], "exchange": None,

@@ -230,7 +230,13 @@ def propose(kg: KnowledgeGraph, found: dict[str, dict[str, Any]], chain: dict[st
 
 
 def _narrower(kg: KnowledgeGraph) -> dict[str, set[str]]:
-    """Industry IRI -> every narrower industry (the classification is small: one query)."""
+    """Industry IRI -> every narrower industry (the classification is small: one query, once per graph)."""
+    from ...query.kg import memo
+
+    return memo(kg, "chainkg.narrower", lambda: _narrower_of(kg))  # type: ignore[no-any-return]
+
+
+def _narrower_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
     children: dict[str, set[str]] = defaultdict(set)
     for r in kg.select("SELECT ?i ?b WHERE { ?i a hykg:Industry ; skos:broader ?b }"):
         children[r["b"]].add(r["i"])
