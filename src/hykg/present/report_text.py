@@ -28,7 +28,7 @@ _VALUES: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-_WORDS: dict[str, dict[str, str]] = {
+_WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "lang": "zh", "report": "产业链发展报告", "promotion": "产业链招商报告",
         "sub": "产业链发展报告", "schemes": "所属产业链体系", "none": "无", "named_in": "见于",

@@ -40,7 +40,7 @@ def six_ones(kg: Any, chains: set[str]) -> list[dict[str, Any]]:
     names = labels(kg, set(parts) | {r["x"] for r in rows})
     prov = provenance(kg, {r["x"] for r in rows})
     out = []
-    for (pid, how), iri in zip(SIX_ONES, parts):
+    for (_pid, how), iri in zip(SIX_ONES, parts, strict=True):
         members = []
         for r in rows:
             kind = r["t"].rsplit("#", 1)[-1]

@@ -79,7 +79,7 @@ def listed_index(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:
     UNION over large graphs)."""
     from ...query.kg import memo
 
-    return memo(kg, "chainkg.listed_index", lambda: _listed_index(kg))  # type: ignore[no-any-return]
+    return memo(kg, "chainkg.listed_index", lambda: _listed_index(kg))
 
 
 def _listed_index(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:

@@ -233,7 +233,7 @@ def _narrower(kg: KnowledgeGraph) -> dict[str, set[str]]:
     """Industry IRI -> every narrower industry (the classification is small: one query, once per graph)."""
     from ...query.kg import memo
 
-    return memo(kg, "chainkg.narrower", lambda: _narrower_of(kg))  # type: ignore[no-any-return]
+    return memo(kg, "chainkg.narrower", lambda: _narrower_of(kg))
 
 
 def _narrower_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
