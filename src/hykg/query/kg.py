@@ -21,7 +21,7 @@ class KnowledgeGraph:
     def __init__(self, store: Store, source: str = "") -> None:
         self.store = store
         self.source = source
-        #: Answers computed once per loaded graph (listed-company index, targets ...): see :func:`memo`.
+        #: Answers computed once per loaded graph (listed-company index, targets ...): see :func:`hykg.query.memo.memo`.
         self.memo: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ SPARQL
@@ -101,21 +101,6 @@ class KnowledgeGraph:
         from .questions import stats
 
         return stats(self)
-
-
-def memo(kg: Any, key: str, compute: Any) -> Any:
-    """``compute()`` once per loaded graph (kept in ``kg.memo``); every call where ``kg`` keeps no memo.
-
-    >>> class G: memo = {}
-    >>> memo(G, "x", lambda: [1]) is memo(G, "x", lambda: [2])
-    True
-    """
-    cache = getattr(kg, "memo", None)
-    if cache is None:
-        return compute()
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 def load(path: Path | str | None = None, store: Store | str | None = None) -> KnowledgeGraph:

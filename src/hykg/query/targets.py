@@ -88,7 +88,7 @@ def targets(kg: Any, chain: str | None = None, due: int | None = None) -> list[d
     >>> t["target"]["value"], t["target"]["due"], [(a["value"], a["period"]) for a in t["actuals"]]
     ('800', '2025', [('420', '2020')])
     """
-    from .kg import memo
+    from .memo import memo
 
     figs: dict[str, dict[str, Any]] = {}
     for r in memo(kg, "targets.figures", lambda: kg.select(FIGURES)):

@@ -77,7 +77,7 @@ def listed_index(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:
 
     Simple patterns, joined here: every backend answers them fast (rdflib is slow on OPTIONAL and
     UNION over large graphs)."""
-    from ...query.kg import memo
+    from ...query.memo import memo
 
     return memo(kg, "chainkg.listed_index", lambda: _listed_index(kg))
 

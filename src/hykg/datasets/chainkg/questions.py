@@ -231,7 +231,7 @@ def propose(kg: KnowledgeGraph, found: dict[str, dict[str, Any]], chain: dict[st
 
 def _narrower(kg: KnowledgeGraph) -> dict[str, set[str]]:
     """Industry IRI -> every narrower industry (the classification is small: one query, once per graph)."""
-    from ...query.kg import memo
+    from ...query.memo import memo
 
     return memo(kg, "chainkg.narrower", lambda: _narrower_of(kg))
 
