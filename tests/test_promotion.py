@@ -88,6 +88,13 @@ def test_six_ones_and_project_facts_not_stated(kg) -> None:
     assert {"status", "investment"} <= set(silent["proj/shanshan-outlets"])
 
 
+def test_show_of_a_project_says_what_is_not_stated(cli) -> None:
+    out = cli("show", "proj/shanshan-outlets").output
+    assert "原文未说明: 进展, 投资, 园区, 产业链" in out
+    tbea = cli("show", "proj/tbea-5g-park", "--lang", "en").output
+    assert "not stated in the sources: investment, park, chain" in tbea  # its status is stated (progressing)
+
+
 def test_every_2021_chain_gets_a_promotion_report(kg) -> None:
     chains = [r["l"] for r in kg.select('SELECT ?l WHERE { ?c skos:inScheme scheme:chains-2021 ; rdfs:label ?l '
                                         'FILTER(lang(?l) = "zh") } ORDER BY ?l')]

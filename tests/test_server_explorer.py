@@ -63,6 +63,8 @@ def test_chinese_pages_use_ontology_labels_not_codes(client: httpx.Client) -> No
     assert 'id="against-actuals"' in target and "420家" in target and "差 380 家" in target
     listed = client.get("/entity/target/listed-firms-2025").text
     assert "无统计数据衡量该指标" in listed
+    project = client.get("/entity/proj/shanshan-outlets").text
+    assert 'id="silent"' in project and "hykg:status" not in project
 
 
 def test_explorer_pages_have_a_strict_csp_and_only_local_assets(client: httpx.Client) -> None:

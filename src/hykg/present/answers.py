@@ -56,6 +56,11 @@ def card_text(card: dict[str, Any], lang: str = "zh") -> str:
     for ns in card["not_stated"]:
         label = ns["property_label_en"] if lang == "en" else ns["property_label"]
         lines.append(f"{label}: not stated in the sources ({sources_text(ns)})")
+    if card.get("silent"):
+        words = {"status": ("进展", "status"), "investment": ("投资", "investment"), "inPark": ("园区", "park"),
+                 "onChain": ("产业链", "chain")}
+        lines.append(("not stated in the sources: " if lang == "en" else "原文未说明: ")
+                     + ", ".join(words[k][1 if lang == "en" else 0] for k in card["silent"]))
     if "against_actuals" in card and card["against_actuals"]:
         lines.append(_against_actuals(card["against_actuals"], lang))
     lines.append("")

@@ -106,6 +106,10 @@ def _card(kg: Any, iri: str) -> dict[str, Any]:
         from .targets import target_card
 
         card["against_actuals"] = target_card(kg, iri)
+    if H + "Project" in types:
+        from .silence import project_silence
+
+        card["silent"] = project_silence(kg, {iri})[card["id"]]
     return card
 
 
