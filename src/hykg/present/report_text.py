@@ -140,15 +140,21 @@ INFERRED_ZH = {
 
 
 def localise_sources(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The numbered sources with ``text_zh`` added to inference notes hykg knows in Chinese.
+    """The numbered sources with ``text_zh``: the Chinese of the inference notes hykg knows, and the
+    Chinese half of a bilingual editorial rationale written "中文 / English" (``text`` keeps the English).
 
     >>> localise_sources([{"kind": "inferred", "text": "computed by hykg from the stated material flows (hykg analyze risk)"}])[0]["text_zh"][:4]
     'hykg'
+    >>> [(s["text_zh"], s["text"]) for s in localise_sources([{"kind": "editorial", "text": "常识 / common knowledge"}])]
+    [('常识', 'common knowledge')]
     """
     out = []
     for s in sources:
-        zh = INFERRED_ZH.get(s.get("text", "")) if s.get("kind") == "inferred" else None
-        out.append({**s, "text_zh": zh or ""})
+        text = s.get("text", "")
+        zh = INFERRED_ZH.get(text) if s.get("kind") == "inferred" else None
+        if s.get("kind") == "editorial" and " / " in text and not text.split(" / ", 1)[0].isascii():
+            zh, text = text.split(" / ", 1)  # a bilingual rationale: "中文 / English"
+        out.append({**s, "text": text, "text_zh": zh or ""})
     return out
 
 
