@@ -52,6 +52,8 @@ def test_chinese_pages_use_ontology_labels_not_codes(client: httpx.Client) -> No
     chain = client.get("/chain/chain/chem-new-materials").text
     assert "<h4>ChainSegment" not in chain and "<h4>Enterprise" not in chain
     assert "<code>skos:closeMatch</code>" not in chain and "上游" in chain
+    assert 'id="six-ones"' in chain and "一个联合党工委" in chain and "来源未提及" in chain
+    assert 'id="targets"' in chain and "化工新材料行业产值(2025)" in chain and "无统计数据衡量该指标" in chain
     chains = client.get("/chains").text
     assert "— (" not in chains and "未列入产业链目录" in chains
     assert "in no chain list" in client.get("/chains", params={"lang": "en"}).text

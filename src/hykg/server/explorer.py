@@ -267,12 +267,18 @@ def _optional(make: Any) -> tuple[Any, str]:
 
 def _profile_page(request: Any, kind: str, analysis: str, analyse: Callable[[Any, str], Any]) -> Any:
     """A chain or park page: its profile, one optional analysis (``analysis`` and ``analysis_note``
-    in the template) and its graph view."""
+    in the template) and its graph view; a chain's page also its 六个一 parts and targets against actuals."""
     kg = request.app.state.kg
     profile = getattr(kg, kind)(request.path_params["eid"])
     eid = profile[kind]["id"]
     result, why = _optional(lambda: analyse(kg, eid))
-    return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why},
+    extra: dict[str, Any] = {}
+    if kind == "chain":
+        from ..query.silence import six_ones
+        from ..query.targets import targets
+
+        extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": targets(kg, eid)}
+    return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why}, **extra,
                   graph_url=View(request).url(f"/graph/{kind}/" + quote(eid, safe="/")))
 
 

@@ -51,7 +51,7 @@ TEXT: dict[str, dict[str, str]] = {
         "total_system_throughflow": "系统总通量", "cycled_throughflow": "循环通量", "weights": "权重",
         "no_scheme": "未列入产业链目录", "against_actuals": "目标与实际", "target": "目标值", "due": "期限",
         "latest": "最新实际值", "period": "统计期", "progress": "差距/进度", "no_statistic": "无统计数据衡量该指标",
-        "pairing": "配对依据",
+        "pairing": "配对依据", "six_ones": "“六个一”组织架构",
     },
     "en": {
         "site": "Hengyang Industrial Knowledge Graph",
@@ -96,6 +96,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_scheme": "in no chain list", "against_actuals": "Target against actuals", "target": "target",
         "due": "due", "latest": "latest actual", "period": "period", "progress": "gap / progress",
         "no_statistic": "no statistic measures this indicator", "pairing": "pairing",
+        "six_ones": "The \"six ones\" organisation (六个一)",
     },
 }
 
