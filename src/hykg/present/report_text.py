@@ -14,6 +14,7 @@ _VALUES: dict[str, dict[str, dict[str, str]]] = {
         "position": {"upstream": "上游", "midstream": "中游", "downstream": "下游"},
         "qualifier": {"at_least": "以上", "about": "左右", "exceed": "突破", "reach": "达", "below": "以下", "max": "最高"},
         "type": {"Enterprise": "企业", "Project": "项目", "Park": "园区"},
+        "match": {"skos:exactMatch": "相同", "skos:closeMatch": "相近", "skos:broader": "更宽", "skos:narrower": "更窄"},
         "basis": {"curated": "编辑选定行业", "member": "链上企业的行业", "upstream": "上游行业", "segment": "缺口环节的产品"},
         "why": {"concerns the chain": "涉及本链",
                 "indicator names the chain (matched by name: inferred)": "指标名称含本链名称(按名称匹配:推断)",
@@ -25,6 +26,7 @@ _VALUES: dict[str, dict[str, dict[str, str]]] = {
         "position": {}, "qualifier": {"at_least": "at least", "exceed": "over", "below": "below", "about": "about",
                                       "reach": "reach", "max": "at most"},
         "type": {}, "basis": {"segment": "gap segment's products"}, "why": {},
+        "match": {"skos:exactMatch": "same", "skos:closeMatch": "close", "skos:broader": "broader", "skos:narrower": "narrower"},
     },
 }
 
