@@ -155,8 +155,12 @@ def test_markdown_tables_are_well_formed(chem) -> None:
             header_cols = None if line.strip() == "" else header_cols
     plain = render_markdown(chem)
     assert plain.startswith("# 化工新材料产业链发展报告")
-    assert "| 链长 | 化工新材料产业链链长 | 原文未说明 / not stated |" in plain
-    assert re.search(r"^\d+\. documented: 000_77e32e1598185cb9 《衡阳市前三季度经济运行“成绩单”》", plain, flags=re.M)
+    assert "| 链长 | 化工新材料产业链链长 | 原文未说明 | 文献记载 [" in plain
+    assert re.search(r"^\d+\. 文献: 000_77e32e1598185cb9 《衡阳市前三季度经济运行“成绩单”》", plain, flags=re.M)
+    english = render_markdown(chem, "en")
+    assert english.startswith("# New chemical materials chain development report")
+    assert "| chain leader | Chain leader, new chemical materials | not stated | documented [" in english
+    assert re.search(r"^\d+\. documented: 000_77e32e1598185cb9 ", english, flags=re.M)
 
 
 @pytest.mark.parametrize("suffix", ["html", "md"])
@@ -188,23 +192,6 @@ def test_cli_unknown_chain_is_a_clear_error(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Error: no entity named '不存在的链'" in result.output
     assert not (tmp_path / "x.html").exists()
-
-
-@pytest.fixture(scope="module")
-def kg_with_listed(built_graph: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The real graph with the ChainKG listed-company data imported next to it (products left out)."""
-    import shutil
-
-    from hykg import load
-    from hykg.datasets.chainkg import importer as chainkg
-
-    source = chainkg.default_source()
-    if not (source / "company.json").exists():
-        pytest.skip("../shared/datasets/chainkg is not present")
-    folder = tmp_path_factory.mktemp("with-chainkg")
-    shutil.copy(built_graph, folder / "hykg.nq.gz")
-    chainkg.import_chainkg(source, folder / "chainkg.nq.gz", graph=folder / "hykg.nq.gz", products=False)
-    return load(folder / "hykg.nq.gz")
 
 
 def test_candidate_firms_where_the_listed_company_data_is_imported(kg_with_listed) -> None:

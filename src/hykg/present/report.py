@@ -117,6 +117,7 @@ def chain_report(kg: Any, name: str) -> dict[str, Any]:
         "graph": {"quads": len(kg)},
     }
     report["organisation"] = _organisation(profile, cites)
+    report["six_ones"] = _six_ones(kg, same_chains, cites)
     firms, segments = _segments(structure, cites)
     members = _members(kg, same_chains, cites)
     for m in members:
@@ -147,6 +148,12 @@ def _organisation(profile: dict[str, Any], cites: Citations) -> dict[str, Any]:
     offices = [{k: o[k] for k in ("id", "label", "label_en")} for o in profile["offices"]]
     return {"posts": posts, "offices": offices,
             "not_stated": sum(1 for p in posts if p["holder"] is None)}
+
+
+def _six_ones(kg: Any, chains: set[str], cites: Citations) -> list[dict[str, Any]]:
+    from ..query.silence import six_ones
+
+    return [{**p, "members": [{**m, "cite": cites.cite(m)} for m in p["members"]]} for p in six_ones(kg, chains)]
 
 
 def _segments(structure: dict[str, Any] | None, cites: Citations) -> tuple[dict[str, str], list[dict[str, Any]]]:
@@ -273,9 +280,21 @@ def _figures(kg: Any, c: str, profile: dict[str, Any], matches: dict[str, str], 
     names.update(labels(kg, set(picked)))
     targets = [item(x) for x in sorted(picked) if figs[x]["kind"] == "Target"]
     stats = [item(x) for x in sorted(picked) if figs[x]["kind"] == "Statistic"]
+    from ..query.targets import targets as against_actuals
+
+    paired = {p["target"]["id"]: p for p in against_actuals(kg)}
     for t in targets:
         same = [s for s in stats if s["indicator"] == t["indicator"]]
         t["latest"] = max(same, key=lambda s: _period_key(s.get("period", "")), default=None)
+        t["progress"] = ""
+        p = paired.get(t["id"])
+        if p and p["latest"]:
+            a = next(x for x in p["actuals"] if x["id"] == p["latest"])
+            t["latest"] = {"id": a["id"], "value": a["value"], "valueText": "", "unit": a["unit"], "period": a["period"],
+                           "cite": cites.cite({"sources": a["sources"]}) + cites.cite(
+                               a["pairing"], inferred="computed by hykg: the target and the statistic measure the same "
+                                                      "indicator (hykg targets)")}
+            t["progress"] = (p["progress"] or {}).get("text", "")
     stats.sort(key=lambda s: (_period_key(s.get("period", "")), s["id"]), reverse=True)
     return {"targets": targets, "statistics": stats}
 
@@ -344,10 +363,20 @@ def _candidates(kg: Any, c: str) -> dict[str, Any]:
     p = candidates_for_chain(kg, c)
     firms = [{"label": x["company"]["label"], "code": x["company"].get("code", ""),
               "exchange": x["company"].get("exchange", ""), "industry": (x.get("industry") or {}).get("label", ""),
-              "basis": x.get("basis", ""), "reason": x.get("reason", ""), "st": bool(x.get("st")),
+              "basis": x.get("basis", ""), "reason": x.get("reason", ""), "reason_zh": _reason_zh(x), "st": bool(x.get("st")),
               "hunan": bool(x.get("hunan"))} for x in p.get("candidates", [])[:MAX_CANDIDATES]]
     industries = [{"label": i["label"], "basis": i["basis"], "companies": i.get("companies", 0),
                    "proposed": i.get("proposed", 0)} for i in p.get("industries", [])]
     return {"available": True, "firms": firms, "industries": industries, "total": len(p.get("candidates", [])),
             "note": "candidates are inferred from Shenwan industries (ChainKG listed-company data): leads for "
                     "investment promotion, not statements that a firm would invest; ST = special treatment"}
+
+
+_BASIS_ZH = {"curated": "编辑为本链选定的行业", "member": "链上企业所属上市公司的行业",
+             "upstream": "ChainKG 中本链行业的上游行业", "segment": "缺口环节产品所属的行业"}
+
+
+def _reason_zh(x: dict[str, Any]) -> str:
+    """The Chinese reason of a candidate: its industry and why the industry was chosen."""
+    leaf = (x.get("industry") or {}).get("label", "")
+    return f"属于{leaf}:{_BASIS_ZH.get(x.get('basis', ''), x.get('basis', ''))}"

@@ -21,6 +21,8 @@ class KnowledgeGraph:
     def __init__(self, store: Store, source: str = "") -> None:
         self.store = store
         self.source = source
+        #: Answers computed once per loaded graph (listed-company index, targets ...): see :func:`hykg.query.memo.memo`.
+        self.memo: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ SPARQL
     def query(self, sparql: str) -> QueryResult:

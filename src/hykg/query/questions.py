@@ -102,6 +102,14 @@ def _card(kg: Any, iri: str) -> dict[str, Any]:
     label_prov = prov.get((iri, vocab.RDFS + "label", (names.get(iri, ("", ""))[0], "zh", "")))
     card["sources"] = label_prov["sources"] if label_prov else []
     card["relations"] = relations(kg, iri, prov)
+    if H + "Target" in types:
+        from .targets import target_card
+
+        card["against_actuals"] = target_card(kg, iri)
+    if H + "Project" in types:
+        from .silence import project_silence
+
+        card["silent"] = project_silence(kg, {iri})[card["id"]]
     return card
 
 

@@ -75,10 +75,18 @@ def name_score(local: str, listed: str) -> tuple[float, str]:
 
 def listed_index(kg: KnowledgeGraph, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Every listed company (or those whose IRIs are in ``only``): label, names, code, exchange,
-    industry (id, label).
+    industry (id, label); every company once per loaded graph.
 
     Simple patterns, joined here: every backend answers them fast (rdflib is slow on OPTIONAL and
     UNION over large graphs)."""
+    if only is None:
+        from ...query.memo import memo
+
+        return memo(kg, "chainkg.listed_index", lambda: _listed_index(kg, None))
+    return _listed_index(kg, only)
+
+
+def _listed_index(kg: KnowledgeGraph, only: set[str] | None) -> dict[str, dict[str, Any]]:
     if only is not None and not only:
         return {}
     scope = "" if only is None else f"VALUES ?c {{ {sparql_iris(only)} }} "
