@@ -111,8 +111,14 @@ def chain_members(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
         from ..errors import HykgError
 
         raise HykgError(f"unknown basis {basis!r}: use one of {', '.join(BASES)}")
-    found = {x: m for x, m in found.items() if m["bases"]}
     segments = _segments(kg, chains)
+    if basis != "documented":  # a firm making a segment's product is on the chain through the (editorial) segment
+        for seg in segments:
+            for f in seg["firms"]:
+                m = found.setdefault(f, {"kind": "firms", "type": "Enterprise", "bases": []})
+                m["bases"].append({"basis": "editorial", "via": compact(seg["id"]), "status": "editorial",
+                                   "sources": [], "rationale": seg["rationale"]})
+    found = {x: m for x, m in found.items() if m["bases"]}
     info = node_info(kg, set(found) | set(chains) | set(containers) | {i for s in segments for k in ("products", "firms", "parks")
                                                                           for i in s[k]} | {s["id"] for s in segments})
     status_of = {r["x"]: r["s"] for r in kg.select(_PROJECT_STATUS % sparql_iris(
