@@ -48,7 +48,7 @@ def chain_members(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
 
     Returns ``{"chain": ref, "matches": [ref + property + status], "containers": [ref + type + status +
     sources + rationale], "firms" | "projects" | "parks" | "targets" | "statistics": [member], "segments":
-    [segment], "gaps": [ref]}``. A member is ``{id, label, label_en, type, basis, via, bases, status,
+    [segment], "gaps": [ref], "not_stated": [kind]}`` (``not_stated``: the lists the sources leave empty). A member is ``{id, label, label_en, type, basis, via, bases, status,
     sources, rationale}`` (projects add ``project_status``: the stated status, or None when not stated):
     ``basis`` is the strongest of :data:`BASES` it has, ``via`` the container or matching chain it comes
     through (None when documented or editorial on the chain itself), ``bases`` every basis with its via,
@@ -148,6 +148,7 @@ def chain_members(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
                         "products": [ref(p) for p in s["products"]], "firms": [ref(f) for f in s["firms"]],
                         "parks": [ref(p) for p in s["parks"]]} for s in segments]
     out["gaps"] = [{k: s[k] for k in ("id", "label", "label_en")} for s in out["segments"] if s["gap"]]
+    out["not_stated"] = [k for k in KINDS if not out[k]]  # the sources (and curators) name no member of these kinds
     return out
 
 

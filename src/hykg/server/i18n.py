@@ -49,6 +49,8 @@ TEXT: dict[str, dict[str, str]] = {
         "finn_cycling_index": "芬恩循环指数", "cyclicity": "循环度", "connectance": "连接度",
         "link_density": "链接密度", "nodes": "节点", "links": "连接", "flows": "物料流",
         "total_system_throughflow": "系统总通量", "cycled_throughflow": "循环通量", "weights": "权重",
+        "basis": "依据", "basis_documented": "原文所述", "basis_via_container": "经基地/集群/小镇",
+        "basis_via_match": "经其他目录的对应链", "basis_editorial": "编辑补充",
     },
     "en": {
         "site": "Hengyang Industrial Knowledge Graph",
@@ -90,5 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
         "link_density": "link density", "nodes": "nodes", "links": "links", "flows": "flows",
         "total_system_throughflow": "total system throughflow", "cycled_throughflow": "cycled throughflow",
         "weights": "weights",
+        "basis": "basis", "basis_documented": "stated", "basis_via_container": "via base / cluster / town",
+        "basis_via_match": "via matching chain", "basis_editorial": "editorial",
     },
 }
