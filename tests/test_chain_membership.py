@@ -24,12 +24,12 @@ def members(kg) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def client(built_graph: Path, tmp_path_factory: pytest.TempPathFactory):
     log = tmp_path_factory.mktemp("serve-membership") / "serve.log"
-    with live_server(built_graph, log) as s, httpx.Client(base_url=s.url, timeout=60) as c:
+    with live_server(built_graph, log, "--query-workers", "2") as s, httpx.Client(base_url=s.url, timeout=60) as c:
         assert isinstance(s, LiveServer)
         yield c
 
 
-def test_every_view_lists_the_same_members(kg, cli, members, client: httpx.Client) -> None:
+def test_every_view_lists_the_same_members(client: httpx.Client, kg, cli, members) -> None:
     from hykg.present.report import chain_report
     from hykg.present.viz import chain_graph
 
