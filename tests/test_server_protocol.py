@@ -312,3 +312,14 @@ def test_serve_command_help_and_a_missing_graph(runner, tmp_path: Path) -> None:
         assert option in help_text
     r = runner.invoke(main, ["--graph", str(tmp_path / "missing.nq.gz"), "serve", "--port", "0"])
     assert r.exit_code == 1 and "Error:" in r.output and "missing.nq.gz" in r.output
+
+
+def test_oversized_headers_refused_and_server_keeps_answering(client: httpx.Client, server: LiveServer) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.putrequest("GET", "/health")
+    for i in range(40):
+        conn.putheader(f"X-Filler-{i}", "y" * 8000)  # 320 kB of headers, past the server's 256 kB body cap
+    conn.endheaders()
+    assert conn.getresponse().status == 400
+    conn.close()
+    assert client.get("/health").status_code == 200

@@ -127,16 +127,37 @@ def could_cmd(ctx: click.Context, name: str | None, fmt: str, lang: str) -> None
 
 
 @click.command("export")
-@click.argument("projection", type=click.Choice(PROJECTIONS))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True)
+@click.argument("projection", type=click.Choice([*PROJECTIONS, "ledger"]))
+@click.argument("chain", required=False)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "xlsx"]),
+              help="File format (default: from the -o file's suffix; ledger: xlsx or csv).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @click.option("--name", default=None, help="ego: the entity at the centre.")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="ego: steps around the entity.")
 @click.option("--inferred", is_flag=True, help="supply: add inferred could-supply links (status inferred).")
 @click.pass_context
-def export_cmd(ctx: click.Context, projection: str, fmt: str, output: Path, name: str | None, depth: int,
-               inferred: bool) -> None:
-    """Write a projection (supply, park, membership, ego) as GraphML, GEXF (Gephi) or a CSV edge list."""
+def export_cmd(ctx: click.Context, projection: str, chain: str | None, fmt: str | None, output: Path, name: str | None,
+               depth: int, inferred: bool) -> None:
+    """Write a projection (supply, park, membership, ego) as GraphML, GEXF (Gephi) or a CSV edge list;
+    or `ledger [CHAIN]`: the firms (of CHAIN) as a ledger in the columns `hykg import ledger` reads
+    (.xlsx or CSV with a BOM, for Excel/WPS), with their latest figures and a sources column."""
+    suffix = output.suffix.lower().lstrip(".")
+    if projection == "ledger":
+        from ..present.tables import write_table
+        from ..query.ledger_table import ledger_rows
+
+        fmt = fmt or ("csv" if suffix == "csv" else "xlsx")
+        if fmt not in ("csv", "xlsx"):
+            raise click.UsageError("a ledger is written as xlsx or csv")
+        headers, rows = ledger_rows(kg_of(ctx), chain)
+        write_table(output, headers, rows, fmt)
+        click.echo(f"wrote {output}: {len(rows)} firms, {len(headers)} columns (ledger{' of ' + chain if chain else ''}, {fmt})")
+        return
+    if chain:
+        raise click.UsageError(f"{projection} takes no CHAIN argument (ego: --name NAME)")
+    fmt = fmt or (suffix if suffix in ("graphml", "gexf", "csv") else None)
+    if fmt not in ("graphml", "gexf", "csv"):
+        raise click.UsageError("give --format graphml, gexf or csv (or an -o file ending in one)")
     from ..present.export import export_graph
 
     g = _projection(ctx, projection, name, depth, inferred)

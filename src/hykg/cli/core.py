@@ -12,9 +12,10 @@ from .options import emit, format_option, kg_of, lang_option
 
 @click.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the graph (default: $HYKG_HOME/hykg.nq.gz or ~/.local/share/hykg/hykg.nq.gz).")
+              help="Where to write the graph (default: the workspace's graph/hykg.nq.gz, else $HYKG_HOME/hykg.nq.gz "
+                   "or ~/.local/share/hykg/hykg.nq.gz).")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Curated data folder (default: the bundled data/).")
+              help="Curated data folder (default: the bundled data/ and, in a workspace, its data/).")
 @click.option("--ontology", "ontology_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Ontology folder (default: the bundled ontology/).")
 @click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -23,7 +24,11 @@ from .options import emit, format_option, kg_of, lang_option
 @format_option("table", "json")
 def build(out: Path | None, data_dir: Path | None, ontology_dir: Path | None, corpus: Path | None,
           no_corpus_check: bool, fmt: str) -> None:
-    """Build the graph: ontology + curated data, SHACL-validated, span-checked, written atomically."""
+    """Build the graph: ontology + curated data, SHACL-validated, span-checked, written atomically.
+
+    In a workspace (`hykg init`): the bundled data plus the workspace's, whose quotes are checked
+    against its own corpus/, written into the workspace's graph/.
+    """
     from ..curation.build import build as run_build
     from ..present.text import table, to_json
 

@@ -24,7 +24,7 @@ MATCH_QUERY = """SELECT DISTINCT ?x ?m WHERE { VALUES ?m { skos:exactMatch skos:
 MEMBER_QUERY = """SELECT DISTINCT ?m ?c ?t WHERE { VALUES ?c { %s } ?m hykg:onChain ?c ; a ?t .
   FILTER(?t IN (hykg:Enterprise, hykg:Project)) } ORDER BY ?m ?c ?t"""
 #: Parks, projects and flows of a set of firms (%s: VALUES list).
-FIRM_PARK_QUERY = """SELECT ?f ?park WHERE { VALUES ?f { %s } ?f hykg:inPark ?park } ORDER BY ?f ?park"""
+FIRM_PARK_QUERY = """SELECT DISTINCT ?f ?park WHERE { VALUES ?f { %s } ?f hykg:inPark ?park } ORDER BY ?f ?park"""
 PROJECT_QUERY = """SELECT DISTINCT ?p WHERE { { VALUES ?f { %(firms)s } ?p hykg:byEnterprise ?f }
   UNION { VALUES ?c { %(chains)s } ?p hykg:onChain ?c } ?p a hykg:Project } ORDER BY ?p"""
 PROJECT_FACTS_QUERY = """SELECT ?p ?k ?v WHERE { VALUES ?p { %s } VALUES ?k { hykg:status hykg:investment hykg:unit
@@ -43,14 +43,16 @@ class Citations:
     def __init__(self, docs: dict[str, dict[str, str]]) -> None:
         self.docs = docs
         self.items: list[dict[str, Any]] = []
-        self._index: dict[tuple[str, str, str], int] = {}
+        self._index: dict[tuple[str, str, str, int | None], int] = {}
 
-    def _add(self, kind: str, a: str, b: str = "") -> int:
-        key = (kind, a, b)
+    def _add(self, kind: str, a: str, b: str = "", row: int | None = None) -> int:
+        key = (kind, a, b, row)
         if key not in self._index:
             item: dict[str, Any] = {"n": len(self.items) + 1, "kind": kind}
             if kind == "documented":
                 item.update(doc=a, quote=b, **self.docs.get(a, {"title": "", "issued": ""}))
+                if row:
+                    item["row"] = row
             else:
                 item["text"] = a
             self.items.append(item)
@@ -68,7 +70,7 @@ class Citations:
         """
         nums = []
         for s in (prov or {}).get("sources", []):
-            nums.append(self._add("documented", s["doc"], s.get("quote", "")))
+            nums.append(self._add("documented", s["doc"], s.get("quote", ""), s.get("row")))
         for r in (prov or {}).get("rationale", []):
             nums.append(self._add("editorial", r))
         if inferred:

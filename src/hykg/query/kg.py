@@ -104,7 +104,8 @@ class KnowledgeGraph:
         """Counts of entities by type, statements by status and by source document."""
         from .questions import stats
 
-        return stats(self)
+        remembered = getattr(self.store, "remembered", None)  # the counts of a database that never changes
+        return remembered("stats", lambda: stats(self)) if remembered else stats(self)
 
 
 def load(path: Path | str | None = None, store: Store | str | None = None) -> KnowledgeGraph:

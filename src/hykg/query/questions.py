@@ -27,10 +27,10 @@ def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[st
     incoming: dict[tuple[str, str], list[dict[str, Any]]] = {(r["s"], r["p"]): [] for r in in_rows}
     # the statements towards it, without the object column (it is the entity): for a chain's
     # thousands of members that is a tenth of the answer's cost, more than `_statements` would take
-    for r in kg.rows(f"""SELECT ?s ?p ?status ?doc ?quote ?rat WHERE {{
+    for r in kg.rows(f"""SELECT ?s ?p ?status ?doc ?quote ?rat ?row WHERE {{
             ?st rdf:object <{iri}> ; rdf:subject ?s ; rdf:predicate ?p ; hykg:statementStatus ?status .
             OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
-            OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""):
+            OPTIONAL {{ ?st hykg:rationale ?rat }} OPTIONAL {{ ?st hykg:row ?row }} }}"""):
         if (r["s"], r["p"]) in incoming:
             incoming[r["s"], r["p"]].append(r)
     others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {s for s, _ in incoming}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .. import settings
 from ..errors import HykgError, RequestError
 from ..query.safety import MAX_LENGTH, check_query
+from .http import protocol
 from .protocol import negotiate, query_from, read_body, service_description
 from .responses import classify, error_body, json_response, message_of
 from .worker import PoolConfig, WorkerPool
@@ -29,6 +30,9 @@ log = logging.getLogger("hykg.server")
 TRUNCATION_HEADERS = ("X-Hykg-Rows", "X-Hykg-Truncated", "X-Hykg-Max-Rows")
 _API_PREFIXES = ("/sparql", "/api/", "/health", "/static/")
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
+#: Set on every answer (pages may set their own Content-Security-Policy).
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+                    "Content-Security-Policy": DEFAULT_CSP, "X-Frame-Options": "DENY"}
 
 
 @dataclass(frozen=True)
@@ -181,10 +185,8 @@ class Guard:
         async def wrapped(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 h = MutableHeaders(scope=message)
-                h.setdefault("X-Content-Type-Options", "nosniff")
-                h.setdefault("Referrer-Policy", "no-referrer")
-                h.setdefault("Content-Security-Policy", DEFAULT_CSP)
-                h.setdefault("X-Frame-Options", "DENY")
+                for name, value in SECURITY_HEADERS.items():
+                    h.setdefault(name, value)
                 if cors:
                     h["Access-Control-Allow-Origin"] = "*"
                     h["Access-Control-Expose-Headers"] = ", ".join(TRUNCATION_HEADERS)
@@ -250,6 +252,8 @@ def serve(config: ServerConfig | None = None, kg: KnowledgeGraph | None = None) 
     if not is_loopback(config.host):
         log.warning("hykg serve: listening on %s: anyone who can reach this machine can query the graph "
                     "(the Host check is off)", config.host)
-    uvicorn.run(create_app(config, kg), host=config.host, port=config.port, log_level="info",
-                server_header=False, proxy_headers=False, timeout_keep_alive=5,
-                h11_max_incomplete_event_size=config.max_body + 64 * 1024)
+    # httptools (C) parses HTTP; asyncio's own loop, since uvloop makes the workers' pipes non-blocking;
+    # no access log: one line per query costs more than the query (errors are still logged)
+    uvicorn.run(create_app(config, kg), host=config.host, port=config.port, log_level="info", access_log=False,
+                loop="asyncio", http=protocol(config.max_body, SECURITY_HEADERS),
+                server_header=False, proxy_headers=False, timeout_keep_alive=5)

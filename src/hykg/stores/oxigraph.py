@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import DataError, QuerySyntaxError
 from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, Value, lean, read_graph_file
@@ -32,13 +34,34 @@ def _ox_literal(t: Any) -> Term:
     return {"type": "literal", "value": t.value, "datatype": dtype}
 
 
+T = TypeVar("T")
+
+
 class OxigraphStore:
     """pyoxigraph: in memory (loaded from built files) or on disk (see :mod:`hykg.stores.disk`)."""
 
-    def __init__(self, store: Any, description: str = "oxigraph", hold: Any = None) -> None:
+    def __init__(self, store: Any, description: str = "oxigraph", hold: Any = None, cache: Path | None = None) -> None:
         self._store = store
         self.description = description
         self._hold = hold  # e.g. the readers' lock of an on-disk database, kept while the store lives
+        self._cache = cache  # a folder for answers about this database, which never changes (or None)
+
+    def remembered(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept as JSON next to an on-disk database hykg built (which never changes:
+        a new build is a new database), so that later commands read it instead of computing it;
+        computed every time on other stores. ``key``: a file name for the answer."""
+        if self._cache is None:
+            return compute()
+        path = self._cache / f"{key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return,unused-ignore]
+        value = compute()
+        with contextlib.suppress(OSError):  # a folder we may not write: compute again next time
+            from ..files import write_atomic
+
+            self._cache.mkdir(exist_ok=True)
+            write_atomic(path, json.dumps(value, ensure_ascii=False))
+        return value
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:

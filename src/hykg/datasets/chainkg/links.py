@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...curation.yamlfile import KEY_LINES, LINE, read_yaml
 from ...errors import DataError
 from ...rdf import vocab
 from ...rdf.nquads import QuadSet
@@ -85,6 +84,8 @@ def read_links(path: Path) -> Links:
     >>> [(c.entity, c.code, c.relation) for c in links.companies][:2]
     [('ent/tbea', '600089', 'self'), ('ent/jinbei', '002533', 'self')]
     """
+    from ...curation.yamlfile import KEY_LINES, LINE, read_yaml  # YAML only when the links are read
+
     data = read_yaml(path)
     problems: list[str] = []
     links = Links()

@@ -11,7 +11,7 @@ from ...errors import AmbiguousName, UnknownEntity
 from ...rdf import vocab
 from ...rdf.terms import sparql_iris
 from .links import RELATIONS
-from .matching import existing_links, listed_index
+from .matching import existing_links, listed_index, listed_named
 
 if TYPE_CHECKING:
     from ...query.kg import KnowledgeGraph
@@ -55,10 +55,9 @@ def listed_company(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     from ...query.names import compact, labels, ref
     from ...query.provenance import provenance
 
-    listed = listed_index(kg)
     key = name.strip()
-    hits = [c for c, i in listed.items()
-            if key in (i["code"], i["id"]) or key in i["names"]]
+    listed = listed_named(kg, key)
+    hits = list(listed)
     if not hits:
         raise UnknownEntity(key, [])
     if len(hits) > 1:
@@ -163,9 +162,9 @@ def candidates_for_chain(kg: KnowledgeGraph, chain: str, per_industry: int = 10,
         found = {i: v for i, v in found.items() if i in wanted}
     tree, linked = _narrower(kg), existing_links(kg)
     names = labels(kg, set(found) | {c_iri})
-    listed = listed_index(kg)
     rows_of = {i: kg.select(f"""SELECT ?c ?ci WHERE {{ VALUES ?ci {{ {sparql_iris(tree.get(i, set()) | {i})} }}
             ?c hykg:inIndustry ?ci }}""") for i in found}
+    listed = listed_index(kg, {r["c"] for rows in rows_of.values() for r in rows})
     local = {i: len({r["c"] for r in rows if r["c"] in linked}) for i, rows in rows_of.items()}
     order = {"curated": 0, "member": 1, "upstream": 2}
     # industries where Hengyang already has linked firms first: the chain's strengths, where it grows
