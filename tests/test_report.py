@@ -44,7 +44,7 @@ def test_chain_report_content(chem) -> None:
     assert {f["entity"]["label"] for f in segs["基础化学品"]["firms"]} == {"恒光", "建滔"}
     assert segs["化工原料"]["gap"] and [g["label"] for g in chem["gaps"]["segments"]] == ["化工原料"]
     songmu = next(p for p in chem["parks"] if p["label"] == "松木经开区")
-    assert set(songmu["firms"]) == {"恒光", "建衡", "建滔"} and songmu["status"] == "documented"
+    assert set(songmu["firms"]) == {"恒光", "建衡", "建滔", "电科"} and songmu["status"] == "documented"
     target = next(t for t in chem["figures"]["targets"] if t["indicator"] == "化工新材料行业产值")
     assert (target["value"], target["unit"], target["deadline"], target["latest"]) == ("500", "亿元", "2025", None)
     assert "inferred" in target["why"]
@@ -90,7 +90,7 @@ def test_reports_for_every_2021_chain(kg) -> None:
         assert len(r["organisation"]["posts"]) >= 2 and set(_cites(r)) == {s["n"] for s in r["sources"]}
     ei = chain_report(kg, "电子信息")
     assert any(m["label"] == "万魔声学" and m["type"] == "Enterprise" for m in ei["members"])
-    assert [p["label"] for p in ei["parks"]] == ["衡山科学城"]
+    assert [p["label"] for p in ei["parks"]] == ["富士康科技集团衡阳园区", "衡山科学城"]  # the parks of its firms (富士康 is one)
     assert any(p["label"] == "万魔声学智造群" and p["status"] == "in_production" for p in ei["projects"])
 
 

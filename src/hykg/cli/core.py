@@ -131,12 +131,15 @@ fed_by = click.command("fed-by")(_flow_command("fed_by", "Who supplies the firm 
 @click.argument("name")
 @format_option("table", "json")
 @lang_option
+@click.option("--basis", type=click.Choice(["all", "documented"]), default="all", show_default=True,
+              help="documented: only the members a document states on the chain (not via a base, a matching chain or "
+                   "a curator).")
 @click.pass_context
-def chain(ctx: click.Context, name: str, fmt: str, lang: str) -> None:
-    """The profile of an industrial chain: scheme, posts, offices, members, targets."""
+def chain(ctx: click.Context, name: str, fmt: str, lang: str, basis: str) -> None:
+    """The profile of an industrial chain: scheme, posts, offices, members (each with its basis), targets."""
     from ..present.answers import chain_text
 
-    p = kg_of(ctx).chain(name)
+    p = kg_of(ctx).chain(name, None if basis == "all" else basis)
     emit(fmt, p, lambda: chain_text(p, lang))
 
 

@@ -82,8 +82,20 @@ def _against_actuals(item: dict[str, Any], lang: str) -> str:
 def _members(groups: dict[str, list[dict[str, Any]]], lang: str) -> list[str]:
     out = []
     for kind, items in groups.items():
-        out.append(f"  {kind} ({len(items)}): " + "、".join(_name(i, lang) for i in items))
+        out.append(f"  {kind} ({len(items)}): " + "、".join(_name(i, lang) + _basis(i, lang) for i in items))
     return out or ["  (none stated)"]
+
+
+#: How a member is on a chain, as shown after its name (zh, en); documented members show nothing.
+_BASIS = {"via_container": ("经", "via"), "via_match": ("经对应链", "via matching chain"), "editorial": ("编辑", "editorial")}
+
+
+def _basis(i: dict[str, Any], lang: str) -> str:
+    b = i.get("basis")
+    if b not in _BASIS:
+        return ""
+    word = _BASIS[b][0 if lang == "zh" else 1]
+    return f"[{word} {i['via']}]" if i.get("via") else f"[{word}]"
 
 
 def chain_text(p: dict[str, Any], lang: str = "zh") -> str:

@@ -119,7 +119,7 @@ def chain_report(kg: Any, name: str) -> dict[str, Any]:
     report["organisation"] = _organisation(profile, cites)
     report["six_ones"] = _six_ones(kg, same_chains, cites)
     firms, segments = _segments(structure, cites)
-    members = _members(kg, same_chains, cites)
+    members = _members(profile["membership"], cites) if profile["membership"] else []
     for m in members:
         if m["type"] == "Enterprise":
             firms.setdefault(m["id"], m["label"])
@@ -175,16 +175,17 @@ def _segments(structure: dict[str, Any] | None, cites: Citations) -> tuple[dict[
     return firms, out
 
 
-def _members(kg: Any, chains: set[str], cites: Citations) -> list[dict[str, Any]]:
-    rows = kg.select(MEMBER_QUERY % _vals(chains))
-    iris = {r["m"] for r in rows}
-    names = labels(kg, iris | chains)
-    prov = provenance(kg, iris)
+def _members(membership: dict[str, Any], cites: Citations) -> list[dict[str, Any]]:
+    """The members of :func:`hykg.query.chains.chain_members` (firms, projects, parks, targets, statistics), each
+    with its basis; ``chain`` is what it is on the chain through (the chain itself, a base or a matching chain)."""
+    from ..query.chains import KINDS
+
     out = []
-    for r in sorted(rows, key=lambda r: (r["t"], r["m"], r["c"])):
-        p = prov.get((r["m"], H + "onChain", r["c"]), {"status": "unknown", "sources": [], "rationale": []})
-        out.append({**ref(r["m"], names), "type": r["t"].rsplit("#", 1)[-1], "chain": ref(r["c"], names),
-                    "status": p["status"], "cite": cites.cite(p)})
+    for kind in KINDS:
+        for i in membership[kind]:
+            via = {"id": i["via"], "label": i["via"], "label_en": i["via"]} if i["via"] else membership["chain"]
+            out.append({k: i[k] for k in ("id", "label", "label_en", "type", "basis", "status")} | {
+                "chain": via, "cite": cites.cite(i)})
     return out
 
 

@@ -84,11 +84,17 @@ class KnowledgeGraph:
 
         return flows(self, name, "fed_by", depth)
 
-    def chain(self, name: str) -> dict[str, Any]:
-        """The profile of an industrial chain."""
+    def chain(self, name: str, basis: str | None = None) -> dict[str, Any]:
+        """The profile of an industrial chain (``basis="documented"``: only members a document states)."""
         from .questions import chain_profile
 
-        return chain_profile(self, name)
+        return chain_profile(self, name, basis)
+
+    def chain_members(self, name: str, basis: str | None = None) -> dict[str, Any]:
+        """The members of a chain with their basis (:func:`hykg.query.chains.chain_members`)."""
+        from .chains import chain_members
+
+        return chain_members(self, name, basis)
 
     def park(self, name: str) -> dict[str, Any]:
         """The profile of a park."""

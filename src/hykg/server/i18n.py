@@ -52,6 +52,8 @@ TEXT: dict[str, dict[str, str]] = {
         "no_scheme": "未列入产业链目录", "against_actuals": "目标与实际", "target": "目标值", "due": "期限",
         "latest": "最新实际值", "period": "统计期", "progress": "差距/进度", "no_statistic": "无统计数据衡量该指标",
         "pairing": "配对依据", "six_ones": "“六个一”组织架构",
+        "basis": "依据", "basis_documented": "原文所述", "basis_via_container": "经基地/集群/小镇",
+        "basis_via_match": "经其他目录的对应链", "basis_editorial": "编辑补充",
     },
     "en": {
         "site": "Hengyang Industrial Knowledge Graph",
@@ -97,6 +99,8 @@ TEXT: dict[str, dict[str, str]] = {
         "due": "due", "latest": "latest actual", "period": "period", "progress": "gap / progress",
         "no_statistic": "no statistic measures this indicator", "pairing": "pairing",
         "six_ones": "The \"six ones\" organisation (六个一)",
+        "basis": "basis", "basis_documented": "stated", "basis_via_container": "via base / cluster / town",
+        "basis_via_match": "via matching chain", "basis_editorial": "editorial",
     },
 }
 
