@@ -10,7 +10,7 @@ from ..query.names import ENTITY_TYPES, labels, ref, resolve
 from ..query.provenance import provenance
 from ..rdf import vocab
 from ..rdf.terms import sparql_iris
-from .report import DOC_QUERY, MEMBER_QUERY, Citations
+from .report import DOC_QUERY, Citations
 
 #: Candidates proposed per industry of a gap product, and per gap segment.
 PER_INDUSTRY, PER_GAP = 8, 20
@@ -26,8 +26,8 @@ FEEDS = """SELECT DISTINCT ?f ?m ?x WHERE { VALUES ?f { %s } { ?fl hykg:supplier
 
 
 def chain_view(kg: Any, chain_iri: str) -> dict[str, Any]:
-    """The chain's segments, gaps and member firms, as the promotion report reads them: the one place
-    to point at a shared chain-membership function.
+    """The chain's segments, gaps and member firms (:func:`hykg.query.chains.chain_members`), as the
+    promotion report reads them.
 
     >>> import hykg
     >>> v = chain_view(hykg.load(), vocab.iri_of("chain/chem-new-materials"))
@@ -35,13 +35,13 @@ def chain_view(kg: Any, chain_iri: str) -> dict[str, Any]:
     (['化工原料'], True)
     """
     from ..analysis.structure import chain_structure
+    from ..query.chains import chain_members, member_ids
 
-    matches = {r["x"] for r in kg.select(f"""SELECT ?x WHERE {{ {{ <{chain_iri}> skos:exactMatch ?x }}
-        UNION {{ ?x skos:exactMatch <{chain_iri}> }} }}""")}
-    chains = {chain_iri} | matches
+    members = chain_members(kg, vocab.id_of(chain_iri))
+    chains = {chain_iri} | {vocab.iri_of(i) for i in member_ids(members, ("matches",))}
     structure = chain_structure(kg, chain_iri)
     firms = {vocab.iri_of(f["entity"]["id"]) for s in structure["segments"] for f in s["firms"]}
-    firms |= {r["m"] for r in kg.select(MEMBER_QUERY % sparql_iris(chains)) if r["t"] == H + "Enterprise"}
+    firms |= {vocab.iri_of(i) for i in member_ids(members, ("firms",))}
     return {"chains": chains, "segments": structure["segments"], "inputs": structure["supporting"]["inputs"],
             "firms": firms}
 

@@ -22,14 +22,18 @@ INFERRED_MATCH = {"zh": "推断:目标与统计的指标表述完全相同", "en
 
 
 def chain_scope(kg: Any, chain_iri: str) -> set[str]:
-    """The entities whose targets count as the chain's: the chain, its matches, and the bases, clusters,
-    parks, firms and projects on either. (The one place to point at a shared chain-membership function.)
+    """The entities whose targets count as the chain's: the chain and its members
+    (:func:`hykg.query.chains.chain_members`: matches, bases / clusters / towns, parks, firms, projects).
 
     >>> import hykg
     >>> "https://w3id.org/hykg/id/chain/chem-new-materials" in chain_scope(hykg.load(), "https://w3id.org/hykg/id/chain/chem-new-materials")
     True
     """
-    return {r["x"] for r in kg.select(CHAIN_SCOPE % {"c": chain_iri})}
+    from .chains import chain_members, member_ids
+
+    members = chain_members(kg, vocab.id_of(chain_iri))
+    ids = member_ids(members, ("matches", "containers", "parks", "firms", "projects"))
+    return {chain_iri} | {vocab.iri_of(i) for i in ids} | {r["x"] for r in kg.select(CHAIN_SCOPE % {"c": chain_iri})}
 
 
 def _num(text: str) -> float | None:
