@@ -126,9 +126,13 @@ def could_cmd(ctx: click.Context, name: str | None, fmt: str, lang: str) -> None
     emit(fmt, r, lambda: could_text(r, lang), lambda: could_rows(r, lang))
 
 
+RDF_FORMATS = ("turtle", "trig", "json-ld", "rdfxml", "nquads", "ntriples")
+
+
 @click.command("export")
-@click.argument("projection", type=click.Choice(PROJECTIONS))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True)
+@click.argument("projection", type=click.Choice([*PROJECTIONS, "graph"]))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", *RDF_FORMATS]), required=True,
+              help="graphml/gexf/csv: a projection; turtle/trig/json-ld/rdfxml/nquads/ntriples: the graph itself.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @click.option("--name", default=None, help="ego: the entity at the centre.")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="ego: steps around the entity.")
@@ -136,8 +140,23 @@ def could_cmd(ctx: click.Context, name: str | None, fmt: str, lang: str) -> None
 @click.pass_context
 def export_cmd(ctx: click.Context, projection: str, fmt: str, output: Path, name: str | None, depth: int,
                inferred: bool) -> None:
-    """Write a projection (supply, park, membership, ego) as GraphML, GEXF (Gephi) or a CSV edge list."""
+    """Write a projection (supply, park, membership, ego) as GraphML, GEXF 1.3 (Gephi) or a CSV edge list,
+    or the graph itself (PROJECTION graph: the built graph and the imported datasets next to it) as
+    Turtle, TriG, JSON-LD, RDF/XML, N-Quads or N-Triples."""
     from ..present.export import export_graph
+
+    if (projection == "graph") != (fmt in RDF_FORMATS):
+        raise click.UsageError("the graph is written as " + "/".join(RDF_FORMATS) + "; a projection as graphml/gexf/csv"
+                               if projection == "graph" else f"{fmt} writes the graph itself: hykg export graph --format {fmt}")
+    if projection == "graph":
+        from ..present.rdfout import export_rdf
+        from ..stores.base import graph_files
+        from .data import _graph
+
+        files = graph_files(_graph(ctx))
+        quads = export_rdf(files, fmt, output)
+        click.echo(f"wrote {output}: {quads} quads from {', '.join(p.name for p in files)} ({fmt})")
+        return
 
     g = _projection(ctx, projection, name, depth, inferred)
     out = export_graph(g, fmt, output)
