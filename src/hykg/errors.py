@@ -153,3 +153,10 @@ class RequestError(HykgError):
     def status(self) -> int:
         """The HTTP status (the name the server code used before)."""
         return self.http_status
+
+
+class NotSerialisable(HykgError):
+    """A graph cannot be written in the asked format (RDF/XML and a control character XML 1.0 forbids)."""
+
+    http_status = 422
+    code = "not_serialisable"

@@ -109,10 +109,11 @@ def validate(compiled: Compiled, onto: Graph, shapes_path: Path, statements: boo
 
 
 def to_nquads(ds: Dataset) -> bytes:
-    """Canonical N-Quads: one quad per line, sorted; no blank nodes, so byte-identical per input."""
-    text = ds.serialize(format="nquads", encoding="utf-8")
-    lines = sorted({ln for ln in text.decode("utf-8").splitlines() if ln.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """Canonical N-Quads: one quad per line, sorted; blank nodes (e.g. an ``owl:Restriction`` in the
+    ontology) named by RDFC-1.0 (:func:`hykg.rdf.canon.canonical_nquads`), so byte-identical per input."""
+    from ..rdf.canon import canonical_nquads
+
+    return canonical_nquads(ds.serialize(format="nquads", encoding="utf-8"))
 
 
 def compile_graph(

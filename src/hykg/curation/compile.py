@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from ..errors import DataError
 from ..rdf import vocab
 from ..rdf.statements import statement_triples
+from ..rdf.terms import canonical_decimal
 from .schema import RESERVED, VALUE_KEYS, Prop, Schema
 from .yamlfile import KEY_LINES, LINE, read_yaml
 
@@ -272,7 +273,7 @@ def literal(prop: Prop, value: Any, fail: Any) -> Literal | None:
         if number is None or not isinstance(value, (int, float, str)) or not number.is_finite():
             fail(f"{bad}: expected a number")
             return None
-        return Literal(str(number), datatype=XSD.decimal)
+        return Literal(canonical_decimal(number), datatype=XSD.decimal)
     if dtype == str(XSD.integer):
         if not isinstance(value, int):
             fail(f"{bad}: expected a whole number")

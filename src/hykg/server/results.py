@@ -13,7 +13,6 @@ from ..present.sparql import sparql_csv
 from ..query.safety import check_query
 from ..rdf import vocab
 from ..rdf.sparqltext import Dataset
-from ..rdf.terms import n3
 from ..stores.base import QueryResult, Solutions, Term, Triples
 
 #: Results formats of SELECT and ASK: name -> media type, in the server's order of preference.
@@ -169,28 +168,13 @@ def _xml(result: Solutions | bool, truncated: bool) -> str:
 
 
 def graph_bytes(result: Triples, fmt: str) -> bytes:
-    """A CONSTRUCT/DESCRIBE result as Turtle, JSON-LD, N-Triples or RDF/XML.
+    """A CONSTRUCT/DESCRIBE result as Turtle, JSON-LD, N-Triples or RDF/XML (:mod:`hykg.present.rdfout`;
+    RDF/XML with a control character: NotSerialisable, 422).
 
     >>> t = {"type": "uri", "value": "https://w3id.org/hykg/id/ent/hengguang"}
     >>> graph_bytes(Triples([(t, t, {"type": "literal", "value": "恒光", "xml:lang": "zh"})]), "ntriples").decode()
     '<https://w3id.org/hykg/id/ent/hengguang> <https://w3id.org/hykg/id/ent/hengguang> "恒光"@zh .\\n'
     """
-    if fmt == "ntriples":
-        return "".join(f"{n3(s)} {n3(p)} {n3(o)} .\n" for s, p, o in result.triples).encode("utf-8")
-    from rdflib import BNode, Graph, Literal, URIRef
+    from ..present.rdfout import triples_bytes
 
-    def term(t: Term) -> Any:
-        if t["type"] == "uri":
-            return URIRef(t["value"])
-        if t["type"] == "bnode":
-            return BNode(t["value"])
-        datatype = URIRef(t["datatype"]) if "datatype" in t else None
-        return Literal(t["value"], lang=t.get("xml:lang"), datatype=datatype)
-
-    g = Graph()
-    for prefix, ns in vocab.PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    for s, p, o in result.triples:
-        g.add((term(s), term(p), term(o)))
-    text = g.serialize(format={"turtle": "turtle", "json-ld": "json-ld", "rdfxml": "xml"}[fmt])
-    return text.encode("utf-8")
+    return triples_bytes(result.triples, fmt)

@@ -17,7 +17,16 @@ import logging
 import os
 from typing import Any
 
-from ..errors import HykgError, QueryRefused, QuerySyntaxError, QueryTimeout, ServerBusy, UpdateRefused, WorkerCrashed
+from ..errors import (
+    HykgError,
+    NotSerialisable,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    ServerBusy,
+    UpdateRefused,
+    WorkerCrashed,
+)
 from ..rdf.sparqltext import Dataset
 from .processes import Forker, PoolConfig, Spawner, Worker, wait_readable
 from .results import Answer
@@ -25,7 +34,7 @@ from .results import Answer
 log = logging.getLogger("hykg.server")
 
 #: The errors a worker reports by name that come back as themselves (the rest as HykgError).
-_REPLIED = {c.__name__: c for c in (QuerySyntaxError, QueryRefused, UpdateRefused)}
+_REPLIED = {c.__name__: c for c in (QuerySyntaxError, QueryRefused, UpdateRefused, NotSerialisable)}
 NICE = 10  # the CPU niceness of a worker whose query runs long
 
 
