@@ -90,3 +90,20 @@ def browser():
         b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def kg_with_listed(built_graph: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The real graph with the ChainKG listed-company data imported next to it (products left out)."""
+    import shutil
+
+    from hykg import load
+    from hykg.datasets.chainkg import importer as chainkg
+
+    source = chainkg.default_source()
+    if not (source / "company.json").exists():
+        pytest.skip("../shared/datasets/chainkg is not present")
+    folder = tmp_path_factory.mktemp("with-chainkg")
+    shutil.copy(built_graph, folder / "hykg.nq.gz")
+    chainkg.import_chainkg(source, folder / "chainkg.nq.gz", graph=folder / "hykg.nq.gz", products=False)
+    return load(folder / "hykg.nq.gz")

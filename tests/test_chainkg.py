@@ -109,7 +109,8 @@ def test_import_is_deterministic_and_atomic(tmp_path: Path, built_graph: Path) -
     with pytest.raises(DataError, match="bad.yaml:2: ent/nobody is not an enterprise of the built graph"):
         import_chainkg(TINY, a, graph, bad_links)
     assert a.read_bytes() == b.read_bytes()  # the failed import left the last good file
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.nq.gz", "b.nq.gz", "bad.yaml", "hykg.nq.gz"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.manifest.json", "a.nq.gz", "b.manifest.json", "b.nq.gz",
+                                                         "bad.yaml", "hykg.nq.gz"]
 
 
 def test_missing_dataset_file_is_an_error(tmp_path: Path, built_graph: Path) -> None:

@@ -44,7 +44,7 @@ def test_chain_report_content(chem) -> None:
     assert {f["entity"]["label"] for f in segs["基础化学品"]["firms"]} == {"恒光", "建滔"}
     assert segs["化工原料"]["gap"] and [g["label"] for g in chem["gaps"]["segments"]] == ["化工原料"]
     songmu = next(p for p in chem["parks"] if p["label"] == "松木经开区")
-    assert set(songmu["firms"]) == {"恒光", "建衡", "建滔"} and songmu["status"] == "documented"
+    assert set(songmu["firms"]) == {"恒光", "建衡", "建滔", "电科"} and songmu["status"] == "documented"
     target = next(t for t in chem["figures"]["targets"] if t["indicator"] == "化工新材料行业产值")
     assert (target["value"], target["unit"], target["deadline"], target["latest"]) == ("500", "亿元", "2025", None)
     assert "inferred" in target["why"]
@@ -90,7 +90,7 @@ def test_reports_for_every_2021_chain(kg) -> None:
         assert len(r["organisation"]["posts"]) >= 2 and set(_cites(r)) == {s["n"] for s in r["sources"]}
     ei = chain_report(kg, "电子信息")
     assert any(m["label"] == "万魔声学" and m["type"] == "Enterprise" for m in ei["members"])
-    assert [p["label"] for p in ei["parks"]] == ["衡山科学城"]
+    assert [p["label"] for p in ei["parks"]] == ["富士康科技集团衡阳园区", "衡山科学城"]  # the parks of its firms (富士康 is one)
     assert any(p["label"] == "万魔声学智造群" and p["status"] == "in_production" for p in ei["projects"])
 
 
@@ -155,8 +155,12 @@ def test_markdown_tables_are_well_formed(chem) -> None:
             header_cols = None if line.strip() == "" else header_cols
     plain = render_markdown(chem)
     assert plain.startswith("# 化工新材料产业链发展报告")
-    assert "| 链长 | 化工新材料产业链链长 | 原文未说明 / not stated |" in plain
-    assert re.search(r"^\d+\. documented: 000_77e32e1598185cb9 《衡阳市前三季度经济运行“成绩单”》", plain, flags=re.M)
+    assert "| 链长 | 化工新材料产业链链长 | 原文未说明 | 文献记载 [" in plain
+    assert re.search(r"^\d+\. 文献: 000_77e32e1598185cb9 《衡阳市前三季度经济运行“成绩单”》", plain, flags=re.M)
+    english = render_markdown(chem, "en")
+    assert english.startswith("# New chemical materials chain development report")
+    assert "| chain leader | Chain leader, new chemical materials | not stated | documented [" in english
+    assert re.search(r"^\d+\. documented: 000_77e32e1598185cb9 ", english, flags=re.M)
 
 
 @pytest.mark.parametrize("suffix", ["html", "md"])
@@ -188,23 +192,6 @@ def test_cli_unknown_chain_is_a_clear_error(cli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Error: no entity named '不存在的链'" in result.output
     assert not (tmp_path / "x.html").exists()
-
-
-@pytest.fixture(scope="module")
-def kg_with_listed(built_graph: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The real graph with the ChainKG listed-company data imported next to it (products left out)."""
-    import shutil
-
-    from hykg import load
-    from hykg.datasets.chainkg import importer as chainkg
-
-    source = chainkg.default_source()
-    if not (source / "company.json").exists():
-        pytest.skip("../shared/datasets/chainkg is not present")
-    folder = tmp_path_factory.mktemp("with-chainkg")
-    shutil.copy(built_graph, folder / "hykg.nq.gz")
-    chainkg.import_chainkg(source, folder / "chainkg.nq.gz", graph=folder / "hykg.nq.gz", products=False)
-    return load(folder / "hykg.nq.gz")
 
 
 def test_candidate_firms_where_the_listed_company_data_is_imported(kg_with_listed) -> None:

@@ -31,6 +31,13 @@ def test_allowed(query: str, form: str) -> None:
     ("SELECT * FROM <http://example.org/remote.ttl> WHERE { ?s ?p ?o }", "FROM http://example.org/remote.ttl is not allowed"),
     ("SELECT * FROM NAMED <file:///etc/passwd> WHERE { ?s ?p ?o }", "is not allowed"),
     ("SELECT * WHERE " + "{" * 100 + "}" * 100, "nested 100 levels deep"),
+    ("SELECT * { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not allowed"),
+    ("SELECT * { \\U00000073ervice silent <http://x/> { } }", "SERVICE is not allowed"),
+    ("SELECT * \\u0046ROM <file:///etc/passwd> { ?s ?p ?o }", "FROM file:///etc/passwd is not allowed"),
+    ("SELECT * FROM <https://w3id.org/hykg/graph/x/../../../elsewhere> { ?s ?p ?o }", "is not allowed"),
+    ("SELECT * FROM <https://w3id.org/hykg/graph/x/%2E%2E/y> { ?s ?p ?o }", "is not allowed"),
+    ("SELECT * FROM <https://w3id.org/hykg/graph/./x> { ?s ?p ?o }", "is not allowed"),
+    ("SELECT * \\u0049NSERT { }", "updates are not allowed (INSERT)"),
 ])
 def test_refused(query: str, message: str) -> None:
     with pytest.raises(QueryRefused, match=None) as exc:

@@ -47,6 +47,28 @@ def test_pages_in_chinese_and_english(client: httpx.Client) -> None:
         assert client.get(path).status_code == 200, path
 
 
+def test_chinese_pages_use_ontology_labels_not_codes(client: httpx.Client) -> None:
+    """Issue 13: classes, kinds and properties by their zh labels; the clusters in no chain list named."""
+    chain = client.get("/chain/chain/chem-new-materials").text
+    assert "<h4>ChainSegment" not in chain and "<h4>Enterprise" not in chain
+    assert "<code>skos:closeMatch</code>" not in chain and "上游" in chain
+    assert 'id="six-ones"' in chain and "一个联合党工委" in chain and "来源未提及" in chain
+    assert 'id="targets"' in chain and "化工新材料行业产值(2025)" in chain and "无统计数据衡量该指标" in chain
+    chains = client.get("/chains").text
+    assert "— (" not in chains and "未列入产业链目录" in chains
+    assert "in no chain list" in client.get("/chains", params={"lang": "en"}).text
+    park = client.get("/park/park/songmu").text
+    assert "econ_dev_zone" not in park and "经济技术开发区" in park
+    search = client.get("/search", params={"q": "恒光"}).text
+    assert "hykg:Enterprise" not in search and "企业" in search
+    target = client.get("/entity/target/hitech-firms-2025").text
+    assert 'id="against-actuals"' in target and "420家" in target and "差 380 家" in target
+    listed = client.get("/entity/target/listed-firms-2025").text
+    assert "无统计数据衡量该指标" in listed
+    project = client.get("/entity/proj/shanshan-outlets").text
+    assert 'id="silent"' in project and "hykg:status" not in project
+
+
 def test_explorer_pages_have_a_strict_csp_and_only_local_assets(client: httpx.Client) -> None:
     r = client.get("/entity/ent/hengguang")
     csp = r.headers["content-security-policy"]

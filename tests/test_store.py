@@ -144,7 +144,7 @@ def test_graph_files_missing_graph(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------- on disk
 def _databases(store_dir: Path) -> list[str]:
-    return sorted(p.name for p in store_dir.glob("db-*") if p.is_dir())
+    return sorted(p.name for p in store_dir.glob("db-*") if p.is_dir() and p.suffix != ".cache")
 
 
 def test_disk_store_built_once_reopened_and_rebuilt_when_files_change(tmp_path: Path, graph: Path) -> None:
@@ -172,6 +172,27 @@ def test_disk_store_built_once_reopened_and_rebuilt_when_files_change(tmp_path: 
     marker2 = json.loads((store_dir / "hykg-store.json").read_text())
     assert [f["file"] for f in marker2["files"]] == ["hykg.nq.gz", "chainkg.nq.gz"]
     assert _databases(store_dir) == [marker2["db"]] != [marker["db"]]  # the old one, unread, is gone
+
+
+def test_stats_remembered_with_their_database_and_gone_with_it(tmp_path: Path, graph: Path) -> None:
+    folder, store_dir = tmp_path / "g", tmp_path / "store"
+    folder.mkdir()
+    shutil.copy(graph, folder / "hykg.nq.gz")
+    kg = KnowledgeGraph(open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz"))
+    counted = kg.stats()
+    db = json.loads((store_dir / "hykg-store.json").read_text())["db"]
+    kept = store_dir / f"{db}.cache" / "stats.json"
+    assert json.loads(kept.read_text(encoding="utf-8")) == counted
+    kept.write_text(json.dumps({**counted, "quads": -1}), encoding="utf-8")
+    del kg
+    assert KnowledgeGraph(open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz")).stats()["quads"] == -1  # read, not counted
+    extra = generate(Shape(firms=3, flows=2, parks=1, chains=1, materials=1, spine=3)).replace(
+        b"/graph/hengyang>", b"/graph/extra>").replace(b"/graph/ontology>", b"/graph/extra>")
+    (folder / "chainkg.nq.gz").write_bytes(gzip.compress(extra))
+    rebuilt = KnowledgeGraph(open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz"))
+    assert rebuilt.stats()["quads"] == len(rebuilt) > counted["quads"]  # a new database counts afresh
+    assert not kept.parent.exists()  # the old database's answers went with it
+    assert KnowledgeGraph(open_store("oxigraph-memory", folder / "hykg.nq.gz")).stats()["quads"] == len(rebuilt)
 
 
 def test_reader_keeps_its_database_while_the_store_is_rebuilt(tmp_path: Path, graph: Path) -> None:

@@ -5,7 +5,6 @@ scripts written against 0.1 working."""
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 from types import ModuleType
@@ -38,12 +37,15 @@ MOVED = {
 }
 
 
-class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds an old path and hands out the module at its new path (the same module object)."""
+class _Alias:
+    """Finds an old path and hands out the module at its new path (the same module object).
+
+    A meta path finder and loader by protocol (``find_spec``, ``create_module``, ``exec_module``):
+    subclassing ``importlib.abc``'s classes would import ``importlib.resources`` on every start."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
         if fullname in MOVED:
-            return importlib.machinery.ModuleSpec(fullname, self)
+            return importlib.machinery.ModuleSpec(fullname, self)  # type: ignore[arg-type]  # a Loader by protocol
         return None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:

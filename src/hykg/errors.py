@@ -58,6 +58,22 @@ class UnknownEntity(HykgError):
         return {"suggestions": self.suggestions}
 
 
+class UnknownGraph(HykgError):
+    """A query or request names a graph the store does not hold; lists the ones it does."""
+
+    http_status = 404
+    code = "unknown_graph"
+
+    def __init__(self, graphs: list[str], known: list[str]) -> None:
+        self.graphs = graphs
+        self.known = known
+        super().__init__("no such graph: " + ", ".join(f"<{g}>" for g in graphs)
+                         + "; the graphs here: " + (", ".join(f"<{g}>" for g in known) or "none"))
+
+    def extra(self) -> dict[str, Any]:
+        return {"graphs": self.graphs, "known": self.known}
+
+
 class AmbiguousName(HykgError):
     """A name matches several entities equally well; lists them."""
 
@@ -137,3 +153,10 @@ class RequestError(HykgError):
     def status(self) -> int:
         """The HTTP status (the name the server code used before)."""
         return self.http_status
+
+
+class NotSerialisable(HykgError):
+    """A graph cannot be written in the asked format (RDF/XML and a control character XML 1.0 forbids)."""
+
+    http_status = 422
+    code = "not_serialisable"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import tempfile
@@ -46,6 +45,8 @@ def gzip_bytes(payload: bytes) -> bytes:
     True
     """
     buf = io.BytesIO()
+    import gzip
+
     with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9, mtime=0, filename="") as gz:
         gz.write(payload)
     return buf.getvalue()

@@ -28,13 +28,22 @@ def data_dir() -> Path:
 
 
 def user_graph() -> Path:
-    """Where ``hykg build`` writes by default: ``hykg.nq.gz`` in the ``home`` setting's folder."""
-    return Path(settings.get("home")) / "hykg.nq.gz"
+    """Where ``hykg build`` writes by default: ``graph/hykg.nq.gz`` in the workspace, else
+    ``hykg.nq.gz`` in the ``home`` setting's folder."""
+    ws = settings.get("workspace")
+    return Path(ws) / "graph" / "hykg.nq.gz" if ws else Path(settings.get("home")) / "hykg.nq.gz"
+
+
+def workspace_data() -> Path | None:
+    """The workspace's ``data/`` folder (its sources and curated records), or None without a workspace."""
+    ws = settings.get("workspace")
+    return Path(ws) / "data" if ws and (Path(ws) / "data").is_dir() else None
 
 
 def sources_mtime() -> float:
     """The newest modification time among the ontology, the curated data and the build code."""
-    files = [p for d in (ontology_dir(), data_dir()) for p in d.rglob("*") if p.is_file()]
+    dirs = [ontology_dir(), data_dir(), *([w] if (w := workspace_data()) else [])]
+    files = [p for d in dirs for p in d.rglob("*") if p.is_file()]
     files += [_PKG / name for name in ("curation/build.py", "curation/compile.py", "curation/schema.py",
                                        "curation/yamlfile.py", "rdf/vocab.py", "rdf/statements.py")]
     return max((p.stat().st_mtime for p in files), default=0.0)

@@ -41,28 +41,62 @@ def _home(environ: Mapping[str, str]) -> str:
     return str(Path(xdg) / "hykg")
 
 
+#: The file that marks a workspace folder (``hykg init`` writes it); found in the working folder or a parent.
+WORKSPACE_FILE = "hykg-workspace.yaml"
+
+
+def _workspace(environ: Mapping[str, str]) -> str | None:
+    """The workspace of the working folder: the nearest folder, upwards, holding ``hykg-workspace.yaml``."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return str(folder)
+    return None
+
+
 def _graph(environ: Mapping[str, str]) -> str:
-    return str(Path(get("home", environ)) / "hykg.nq.gz")
+    ws = get("workspace", environ)
+    return str(Path(ws) / "graph" / "hykg.nq.gz") if ws else str(Path(get("home", environ)) / "hykg.nq.gz")
 
 
 def _near_shared(*parts: str) -> Callable[[Mapping[str, str]], str | None]:
     marker = parts[-1]
 
     def find(environ: Mapping[str, str]) -> str | None:
-        for base in (Path.cwd(), _CHECKOUT):
+        ws = get("workspace", environ)
+        bases = [Path.cwd(), _CHECKOUT] + ([Path(ws)] if ws else [])
+        for base in bases:
             for c in (base / ".." / "shared" / Path(*parts[:-1]), base / "shared" / Path(*parts[:-1])):
                 if (c / marker).exists():
                     return str(c.resolve())
+        if ws and parts[0] == "corpus":
+            return _configured(Path(ws), "bundled_corpus", marker)
         return None
 
     return find
 
 
+def _configured(ws: Path, key: str, marker: str) -> str | None:
+    """A folder the workspace's config file names (``bundled_corpus: PATH``), when it holds ``marker``."""
+    try:
+        import yaml
+
+        value = (yaml.safe_load((ws / WORKSPACE_FILE).read_text(encoding="utf-8")) or {}).get(key)
+    except (OSError, ValueError, AttributeError):
+        return None
+    if value and (Path(ws, str(value)) / marker).exists():
+        return str(Path(ws, str(value)).resolve())
+    return None
+
+
 SETTINGS: tuple[Setting, ...] = (
+    Setting("workspace", "HYKG_WORKSPACE", str, _workspace,
+            "the user's workspace folder (`hykg init`): --workspace, else $HYKG_WORKSPACE, else the working "
+            "folder or its nearest parent holding hykg-workspace.yaml"),
     Setting("home", "HYKG_HOME", str, _home,
             "folder of the user's built graph and imported datasets ($XDG_DATA_HOME/hykg by default)"),
     Setting("graph", "HYKG_GRAPH", str, _graph,
-            "the built graph that queries read (built from the bundled data on first use when it is the default)"),
+            "the built graph that queries read (the workspace's graph/hykg.nq.gz, else $HYKG_HOME/hykg.nq.gz; built on first use when it is the default)"),
     Setting("store", "HYKG_STORE", str, "oxigraph",
             "store backend: oxigraph (on disk next to the graph), oxigraph-memory, memory, oxigraph:PATH or sparql:URL"),
     Setting("corpus", "HYKG_CORPUS", str, _near_shared("corpus", "sources.yaml"),
@@ -147,3 +181,19 @@ def effective(flags: Mapping[str, Any] | None = None, environ: Mapping[str, str]
         rows.append({"name": s.name, "value": shown, "source": source,
                      "env": s.env, "meaning": s.meaning})
     return rows
+
+
+def use(name: str, value: str | None) -> None:
+    """Give setting ``name`` the value ``value`` (None: its default again) for this process and the
+    processes it starts (a command-line flag such as ``--workspace`` does so: the library and
+    workers then see it).
+
+    >>> use("serve.port", "9001"); get("serve.port")
+    9001
+    >>> use("serve.port", None); get("serve.port")
+    8000
+    """
+    if value is None:
+        os.environ.pop(BY_NAME[name].env, None)
+    else:
+        os.environ[BY_NAME[name].env] = value

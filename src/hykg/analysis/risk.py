@@ -218,8 +218,12 @@ def risk(kg: Any, top: int = 10) -> dict[str, Any]:
     from ..query.projections import park_network, supply_network
     from .supply import _facts
 
-    supply = risk_report(supply_network(kg), top)
-    parks = risk_report(park_network(kg), top)
+    supply_g, park_g = supply_network(kg), park_network(kg)
+    supply = risk_report(supply_g, top)
+    parks = risk_report(park_g, top)
+    open_flows = _open_flows(kg)
+    for report, g in ((supply, supply_g), (parks, park_g)):
+        _mark_open(report, g, open_flows)
     makers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in _facts(kg)["makes"]:
         makers[f["o"]].append(f)
@@ -231,7 +235,37 @@ def risk(kg: Any, top: int = 10) -> dict[str, Any]:
                                  for f in makers.get(s["material"]["id"], []) if f["s"] != s["supplier"]["id"]]
     return {"supply": supply, "park": parks,
             "notes": ["single suppliers count documented and editorial flows; alternatives are other firms or parks "
-                      "the graph says make the material (not known to supply this consumer)"]}
+                      "the graph says make the material (not known to supply this consumer)",
+                      "open_list: the flow is taken from a list the source leaves open (等 / 如): the finding holds "
+                      "as far as the sources list (就来源所列), not as a complete account"]}
+
+
+#: Flows with a statement taken from an open list (hykg:openList, set by the build).
+OPEN_FLOWS_QUERY = """SELECT DISTINCT ?f WHERE { ?st rdf:subject ?f ; hykg:openList ?w . ?f a ?t .
+  ?t rdfs:subClassOf* hykg:ResourceFlow }"""
+
+
+def _open_flows(kg: Any) -> set[str]:
+    from ..query.names import compact
+
+    return {compact(r["f"]) for r in kg.select(OPEN_FLOWS_QUERY)}
+
+
+def _mark_open(report: dict[str, Any], g: nx.MultiDiGraph, open_flows: set[str]) -> None:
+    """Set ``open_list`` on each finding that rests on a flow taken from an open list (等 / 如): single
+    suppliers whose flow is open, cut points and dominators with an open flow in or out."""
+    def is_open(key: Any) -> bool:
+        return str(key) in open_flows or any(str(k) in open_flows for k in (key if isinstance(key, (list, tuple)) else []))
+
+    touching: dict[str, bool] = defaultdict(bool)
+    for u, v, k in g.edges(keys=True):
+        if is_open(k):
+            touching[str(u)] = touching[str(v)] = True
+    for s in report["single_suppliers"]:
+        s["open_list"] = any(is_open(k) for k in s["flows"])
+    for key in ("cut_points", "dominators"):
+        for c in report[key]:
+            c["open_list"] = touching[c["node"]["id"]]
 
 
 def _labels(kg: Any, ids: set[str]) -> dict[str, dict[str, str]]:

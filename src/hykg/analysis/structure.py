@@ -121,7 +121,11 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
     for r in kg.select(INPUT_QUERY):
         has_input[r["p"]].add(r["i"])
     chain_products = {p for ps in prods.values() for p in ps}
-    rate = supporting_rate(chain_products, has_input, {p: set(v) for p, v in producers.items()})
+    # local producers are the chain's own enterprises (at one of its segments), so that a chain whose segments are
+    # all gaps has a rate of 0; what parks supply (park supply) and other local firms make are reported apart
+    chain_firms = {x for p in chain_products for x in producers.get(p, {}) if x in firms_all} \
+        | {x for v in direct.values() for x in v if x in firms_all and in_scope(x)}
+    rate = supporting_rate(chain_products, has_input, {p: {x for x in v if x in chain_firms} for p, v in producers.items()})
 
     ids = set(segs) | chain_products | set(rate["inputs"]) | {x for v in producers.values() for x in v} \
         | {x for v in direct.values() for x in v} | {p for v in parks_of.values() for p in v} \
@@ -170,7 +174,13 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
     inputs = [{"product": ref(i), "for": [ref(p) for p in rate["for"][i]],
                "local_producers": [{"entity": ref(x), "how": sorted({h["how"] for h in hs}),
                                     "status": strongest([h["status"] for h in hs])}
-                                   for x, hs in sorted(producers.get(i, {}).items())],
+                                   for x, hs in sorted(producers.get(i, {}).items()) if x in chain_firms],
+               "other_local_firms": [{"entity": ref(x), "how": sorted({h["how"] for h in hs}),
+                                      "status": strongest([h["status"] for h in hs])}
+                                     for x, hs in sorted(producers.get(i, {}).items()) if x in firms_all and x not in chain_firms],
+               "park_supply": [{"entity": ref(x), "how": sorted({h["how"] for h in hs}),
+                                "status": strongest([h["status"] for h in hs])}
+                               for x, hs in sorted(producers.get(i, {}).items()) if x not in firms_all],
                "status": _input_status(kg, rate["for"][i], i)} for i in rate["inputs"]]
     return {
         "chain": ref(chain),
@@ -214,6 +224,8 @@ def _notes(segments: list[dict[str, Any]], scope: str | None) -> list[str]:
     notes = []
     if any(s["status"] == "editorial" for s in segments):
         notes.append("segments marked editorial are curator knowledge: the sources name the chain but not its segments")
+    notes.append("本地配套率 counts the chain's own enterprises (those at its segments) as local producers; other local "
+                 "firms and the parks' resources (park supply) are listed apart")
     notes.append("local = a firm or park of the graph" + (f" within {scope} and its parts" if scope else
                  " (the Hengyang firms and parks the sources name)")
                  + "; a gap is a segment with no local firm stated or known to make its products")

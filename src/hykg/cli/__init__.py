@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import settings
-from . import analysis, config, core, coverage, data, docs, reports, serve, viz
+from . import analysis, config, core, coverage, data, docs, reports, serve, targets, viz, workspace
 from .options import HykgGroup
 
 
@@ -22,18 +22,31 @@ from .options import HykgGroup
               help="Store backend: oxigraph (default, on disk next to the graph, built on first use), "
                    "oxigraph-memory (in memory), memory (rdflib), oxigraph:PATH (on disk at PATH) "
                    "or sparql:URL (a SPARQL 1.1 endpoint).")
+@click.option("--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="The workspace to use (default: $HYKG_WORKSPACE, else the working folder or a parent "
+                   "holding hykg-workspace.yaml).")
 @click.version_option(package_name="hykg")
 @click.pass_context
-def main(ctx: click.Context, graph: Path | None, store: str | None) -> None:
+def main(ctx: click.Context, graph: Path | None, store: str | None, workspace_dir: Path | None) -> None:
     """hykg: the Hengyang Industrial Knowledge Graph (衡阳产业知识图谱).
 
     Query chains, parks, enterprises, projects and who feeds whom; every answer cites its source.
     """
     ctx.ensure_object(dict)
+    if workspace_dir is not None and ctx.invoked_subcommand != "init":
+        from ..curation.workspace import find
+
+        ws = find(flag=workspace_dir)
+        assert ws is not None
+        before = settings.get("workspace") if settings.is_set("workspace") else None
+        settings.use("workspace", str(ws.root))  # the library and worker processes see it
+        ctx.call_on_close(lambda: settings.use("workspace", before))  # the process's own setting again after
+        ctx.obj["workspace_flag"] = True
     ctx.obj["graph"] = graph
     ctx.obj["store"] = store
 
 
-for _topic in (core, coverage, analysis, viz, serve, data, reports, docs, config):
+data.import_group.add_command(workspace.import_ledger)
+for _topic in (core, coverage, targets, analysis, viz, serve, data, reports, docs, config, workspace):
     for _command in _topic.COMMANDS:
         main.add_command(_command)

@@ -126,17 +126,59 @@ def could_cmd(ctx: click.Context, name: str | None, fmt: str, lang: str) -> None
     emit(fmt, r, lambda: could_text(r, lang), lambda: could_rows(r, lang))
 
 
+RDF_FORMATS = ("turtle", "trig", "json-ld", "rdfxml", "nquads", "ntriples")
+
+
 @click.command("export")
-@click.argument("projection", type=click.Choice(PROJECTIONS))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True)
+@click.argument("projection", type=click.Choice([*PROJECTIONS, "ledger", "graph"]))
+@click.argument("chain", required=False)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "xlsx", *RDF_FORMATS]),
+              help="graphml/gexf/csv: a projection; xlsx/csv: a ledger; turtle/trig/json-ld/rdfxml/nquads/ntriples: "
+                   "the graph itself (default: from the -o file's suffix).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @click.option("--name", default=None, help="ego: the entity at the centre.")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="ego: steps around the entity.")
 @click.option("--inferred", is_flag=True, help="supply: add inferred could-supply links (status inferred).")
 @click.pass_context
-def export_cmd(ctx: click.Context, projection: str, fmt: str, output: Path, name: str | None, depth: int,
-               inferred: bool) -> None:
-    """Write a projection (supply, park, membership, ego) as GraphML, GEXF (Gephi) or a CSV edge list."""
+def export_cmd(ctx: click.Context, projection: str, chain: str | None, fmt: str | None, output: Path, name: str | None,
+               depth: int, inferred: bool) -> None:
+    """Write a projection (supply, park, membership, ego) as GraphML, GEXF 1.3 (Gephi) or a CSV edge list;
+    `ledger [CHAIN]`: the firms (of CHAIN) as a ledger in the columns `hykg import ledger` reads (.xlsx or
+    CSV with a BOM, for Excel/WPS), with their latest figures and a sources column; or `graph`: the graph
+    itself (the built graph and the imported datasets next to it) as Turtle, TriG, JSON-LD, RDF/XML,
+    N-Quads or N-Triples."""
+    suffix = output.suffix.lower().lstrip(".")
+    if projection == "ledger":
+        from ..present.tables import write_table
+        from ..query.ledger_table import ledger_rows
+
+        fmt = fmt or ("csv" if suffix == "csv" else "xlsx")
+        if fmt not in ("csv", "xlsx"):
+            raise click.UsageError("a ledger is written as xlsx or csv")
+        headers, rows = ledger_rows(kg_of(ctx), chain)
+        write_table(output, headers, rows, fmt)
+        click.echo(f"wrote {output}: {len(rows)} firms, {len(headers)} columns (ledger{' of ' + chain if chain else ''}, {fmt})")
+        return
+    if chain:
+        raise click.UsageError(f"{projection} takes no CHAIN argument (ego: --name NAME)")
+    if projection == "graph":
+        by_suffix = {"ttl": "turtle", "trig": "trig", "jsonld": "json-ld", "rdf": "rdfxml", "nq": "nquads", "nt": "ntriples"}
+        fmt = fmt or by_suffix.get(suffix)
+        if fmt not in RDF_FORMATS:
+            raise click.UsageError("the graph is written as " + "/".join(RDF_FORMATS))
+        from ..present.rdfout import export_rdf
+        from ..stores.base import graph_files
+        from .data import _graph
+
+        files = graph_files(_graph(ctx))
+        quads = export_rdf(files, fmt, output)
+        click.echo(f"wrote {output}: {quads} quads from {', '.join(p.name for p in files)} ({fmt})")
+        return
+    fmt = fmt or (suffix if suffix in ("graphml", "gexf", "csv") else None)
+    if fmt in RDF_FORMATS:
+        raise click.UsageError(f"{fmt} writes the graph itself: hykg export graph --format {fmt}")
+    if fmt not in ("graphml", "gexf", "csv"):
+        raise click.UsageError("give --format graphml, gexf or csv (or an -o file ending in one)")
     from ..present.export import export_graph
 
     g = _projection(ctx, projection, name, depth, inferred)

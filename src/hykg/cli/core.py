@@ -12,9 +12,10 @@ from .options import emit, format_option, kg_of, lang_option
 
 @click.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the graph (default: $HYKG_HOME/hykg.nq.gz or ~/.local/share/hykg/hykg.nq.gz).")
+              help="Where to write the graph (default: the workspace's graph/hykg.nq.gz, else $HYKG_HOME/hykg.nq.gz "
+                   "or ~/.local/share/hykg/hykg.nq.gz).")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Curated data folder (default: the bundled data/).")
+              help="Curated data folder (default: the bundled data/ and, in a workspace, its data/).")
 @click.option("--ontology", "ontology_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Ontology folder (default: the bundled ontology/).")
 @click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -23,7 +24,11 @@ from .options import emit, format_option, kg_of, lang_option
 @format_option("table", "json")
 def build(out: Path | None, data_dir: Path | None, ontology_dir: Path | None, corpus: Path | None,
           no_corpus_check: bool, fmt: str) -> None:
-    """Build the graph: ontology + curated data, SHACL-validated, span-checked, written atomically."""
+    """Build the graph: ontology + curated data, SHACL-validated, span-checked, written atomically.
+
+    In a workspace (`hykg init`): the bundled data plus the workspace's, whose quotes are checked
+    against its own corpus/, written into the workspace's graph/.
+    """
     from ..curation.build import build as run_build
     from ..present.text import table, to_json
 
@@ -126,12 +131,15 @@ fed_by = click.command("fed-by")(_flow_command("fed_by", "Who supplies the firm 
 @click.argument("name")
 @format_option("table", "json")
 @lang_option
+@click.option("--basis", type=click.Choice(["all", "documented"]), default="all", show_default=True,
+              help="documented: only the members a document states on the chain (not via a base, a matching chain or "
+                   "a curator).")
 @click.pass_context
-def chain(ctx: click.Context, name: str, fmt: str, lang: str) -> None:
-    """The profile of an industrial chain: scheme, posts, offices, members, targets."""
+def chain(ctx: click.Context, name: str, fmt: str, lang: str, basis: str) -> None:
+    """The profile of an industrial chain: scheme, posts, offices, members (each with its basis), targets."""
     from ..present.answers import chain_text
 
-    p = kg_of(ctx).chain(name)
+    p = kg_of(ctx).chain(name, None if basis == "all" else basis)
     emit(fmt, p, lambda: chain_text(p, lang))
 
 

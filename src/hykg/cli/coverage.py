@@ -12,7 +12,8 @@ from .options import emit, format_option, kg_of
 
 @click.command()
 @click.option("--corpus", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Source corpus (default: $HYKG_CORPUS or ../shared/corpus).")
+              help="Source corpus (default: $HYKG_CORPUS, ../shared/corpus, or the workspace's bundled_corpus); "
+                   "the workspace's own documents are added.")
 @click.option("--doc", "doc_filter", help="Only this document (id or its first digits, e.g. 002).")
 @format_option()
 @click.pass_context
@@ -20,13 +21,17 @@ def coverage(ctx: click.Context, corpus: Path | None, doc_filter: str | None, fm
     """Per source document: characters cited, paragraphs, and the paragraphs no fact cites."""
     from .. import resources
     from ..curation.coverage import coverage as compute
+    from ..curation.workspace import current
     from ..errors import DataError
     from ..present.text import table
 
+    ws = current()
     corpus = corpus or resources.default_corpus()
-    if corpus is None:
-        raise DataError("no corpus found: give --corpus DIR or set HYKG_CORPUS")
-    rows = [r for r in compute(kg_of(ctx), corpus) if not doc_filter or r["doc"].startswith(doc_filter)]
+    if corpus is None and ws is None:
+        raise DataError("no corpus found: give --corpus DIR, set HYKG_CORPUS, or name it in a workspace's "
+                        "hykg-workspace.yaml (bundled_corpus: DIR)")
+    rows = [r for r in compute(kg_of(ctx), corpus, ws.root if ws else None)
+            if not doc_filter or r["doc"].startswith(doc_filter)]
 
     def summary() -> tuple[list[str], list[list[Any]]]:
         return (["doc", "chars", "cited_chars", "share", "paragraphs", "uncited_paragraphs", "quotes"],

@@ -36,16 +36,20 @@ def import_group() -> None:
 @click.option("--links", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Curated links file (default: the bundled data/curated/links_chainkg.yaml).")
 @click.option("--no-products", is_flag=True, help="Leave out the 95k product names (a smaller, faster graph).")
+@click.option("--allow-shrink", is_flag=True,
+              help="Import even when a file has far fewer records than at the last import (refused otherwise).")
 @format_option("table", "json")
 @click.pass_context
 def import_chainkg(ctx: click.Context, path: Path | None, out: Path | None, links: Path | None, no_products: bool,
-                   fmt: str) -> None:
+                   allow_shrink: bool, fmt: str) -> None:
     """Import the ChainKG listed-company dataset (PATH, default ../shared/datasets/chainkg).
 
     Companies (code, exchange, listing date), Shenwan industries with their hierarchy and upstream
     links, company -> industry and product names go to the named graph .../graph/chainkg; the curated
     links to Hengyang firms and chains to .../graph/chainkg-links. Bad lines are reported by file and
-    line and left out; the rest is loaded.
+    line and left out; the rest is loaded. A truncated or unreadable file, or one with far fewer
+    records than the last import read (kept in chainkg.manifest.json), stops the import: the last
+    import stays.
     """
     from ..datasets.chainkg.importer import default_source
     from ..datasets.chainkg.importer import import_chainkg as run
@@ -53,7 +57,7 @@ def import_chainkg(ctx: click.Context, path: Path | None, out: Path | None, link
 
     graph = _graph(ctx)
     report = run(path or default_source(), out or graph.parent / "chainkg.nq.gz", graph, links,
-                 products=not no_products, progress=None if fmt == "json" else _progress)
+                 products=not no_products, progress=None if fmt == "json" else _progress, allow_shrink=allow_shrink)
     data = {"out": str(report.out), "quads": report.quads, "counts": report.counts, "links": report.links,
             "seconds": report.seconds, "problems": report.problems, "notes": report.notes}
     if fmt == "json":

@@ -8,6 +8,7 @@ A command loads the graph (:func:`kg_of`), calls one library function and prints
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -18,15 +19,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def format_option(*choices: str, default: str = "table", help: str | None = None) -> Callable[[F], F]:
-    """``--format`` with these choices (default ``table``, or ``table``, ``json``, ``csv``).
+    """``--format`` with these choices (default ``table``, or ``table``, ``json``, ``csv``, ``xlsx``);
+    a command whose formats include csv also gets ``-o FILE``: the answer written to a file (CSV with
+    a UTF-8 BOM, or .xlsx, for Excel and WPS; read by :func:`emit`).
 
     >>> @format_option("table", "json")
     ... def f(fmt): ...
     >>> [p.name for p in f.__click_params__]
     ['fmt']
+    >>> [p.name for p in format_option()(lambda fmt: None).__click_params__]
+    ['fmt', 'output']
     """
-    return click.option("--format", "fmt", type=click.Choice(list(choices or ("table", "json", "csv"))),
-                        default=default, show_default=True, help=help)
+    names = list(choices or ("table", "json", "csv", "xlsx"))
+    fmt = click.option("--format", "fmt", type=click.Choice(names), default=default, show_default=True, help=help)
+    if "csv" not in names:
+        return fmt
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        ctx.meta[OUTPUT] = value
+
+    out = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+                       callback=remember, help="Write the answer to FILE (csv: UTF-8 with a BOM for Excel/WPS; "
+                                               "xlsx; table and json as text).")
+    return lambda f: out(fmt(f))
+
+
+OUTPUT = "hykg.output"
 
 
 #: ``--lang``: the language of labels in tables and pages.
@@ -46,14 +64,29 @@ def kg_of(ctx: click.Context) -> Any:
 
 def emit(fmt: str, data: Any, text: Callable[[], str],
          rows: Callable[[], tuple[list[str], list[list[Any]]]] | None = None) -> None:
-    """Print an answer: JSON, CSV (``rows``) or the readable ``text``."""
+    """Print an answer: JSON, CSV (``rows``) or the readable ``text``; with ``-o FILE`` write it
+    there instead (CSV with a UTF-8 BOM, or .xlsx: what Excel and WPS open on Chinese Windows; CSV
+    on standard output stays plain UTF-8 for pipes)."""
     from ..present.text import to_csv, to_json
 
-    if fmt == "json":
+    ctx = click.get_current_context(silent=True)
+    output: Path | None = ctx.meta.get(OUTPUT) if ctx is not None else None
+    if fmt in ("csv", "xlsx") and rows is None:
+        raise click.UsageError(f"{fmt} is not available for this command; use json")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a file: give -o FILE.xlsx")
+    if output is not None:
+        from ..files import write_atomic
+        from ..present.tables import write_table
+
+        if fmt in ("csv", "xlsx") and rows is not None:
+            write_table(output, *rows(), fmt=fmt)
+        else:
+            write_atomic(output, (to_json(data) if fmt == "json" else text()) + "\n")
+        click.echo(f"wrote {output}", err=True)
+    elif fmt == "json":
         click.echo(to_json(data))
-    elif fmt == "csv":
-        if rows is None:
-            raise click.UsageError("csv is not available for this command; use json")
+    elif fmt == "csv" and rows is not None:
         click.echo(to_csv(*rows()), nl=False)
     else:
         click.echo(text())

@@ -13,7 +13,7 @@ from .. import resources
 from ..errors import DataError
 from ..files import gzip_bytes, write_atomic
 from ..rdf import vocab
-from .compile import Compiled, compile_data
+from .compile import USER_CORPUS, Compiled, compile_data
 from .schema import schema_from_ontology
 
 G_ONTOLOGY = URIRef(vocab.graph_iri("ontology"))
@@ -45,21 +45,31 @@ def load_ontology(ontology_dir: Path) -> Graph:
     return g
 
 
-def check_spans(compiled: Compiled, corpus: Path) -> int:
-    """Every quote must occur verbatim in its document; returns how many were checked."""
-    problems, texts = [], {}
+def check_spans(compiled: Compiled, corpus: Path | None) -> int:
+    """Every quote must occur verbatim in its document; returns how many were checked. A workspace's
+    documents are read from its own corpus (``corpus/``); the bundled ones from ``corpus`` (skipped
+    when None)."""
+    problems, texts, where = [], {}, {}
     for doc_id, meta in compiled.docs.items():
-        path = corpus / str(meta.get("file", f"{doc_id}.txt"))
+        folder = meta.get(USER_CORPUS, corpus)
+        if folder is None:
+            continue
+        where[doc_id] = folder
+        path = Path(folder) / str(meta.get("file", f"{doc_id}.txt"))
         if path.exists():
             texts[doc_id] = path.read_text(encoding="utf-8")
+    checked = 0
     for c in compiled.cited:
+        if c.doc not in where:
+            continue
+        checked += 1
         if c.doc not in texts:
-            problems.append(f"{c.where}: document {c.doc} not found in {corpus}")
+            problems.append(f"{c.where}: document {c.doc} not found in {where[c.doc]}")
         elif c.quote not in texts[c.doc]:
             problems.append(f"{c.where}: span not found in document {c.doc}: {c.quote!r}")
     if problems:
         raise DataError(problems)
-    return len(compiled.cited)
+    return checked
 
 
 def validate(compiled: Compiled, onto: Graph, shapes_path: Path, statements: bool = False) -> None:
@@ -99,10 +109,11 @@ def validate(compiled: Compiled, onto: Graph, shapes_path: Path, statements: boo
 
 
 def to_nquads(ds: Dataset) -> bytes:
-    """Canonical N-Quads: one quad per line, sorted; no blank nodes, so byte-identical per input."""
-    text = ds.serialize(format="nquads", encoding="utf-8")
-    lines = sorted({ln for ln in text.decode("utf-8").splitlines() if ln.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """Canonical N-Quads: one quad per line, sorted; blank nodes (e.g. an ``owl:Restriction`` in the
+    ontology) named by RDFC-1.0 (:func:`hykg.rdf.canon.canonical_nquads`), so byte-identical per input."""
+    from ..rdf.canon import canonical_nquads
+
+    return canonical_nquads(ds.serialize(format="nquads", encoding="utf-8"))
 
 
 def compile_graph(
@@ -110,21 +121,27 @@ def compile_graph(
     ontology_dir: Path | None = None,
     corpus: Path | None = None,
     check_corpus: bool = True,
+    user_dirs: list[Path] | None = None,
 ) -> tuple[Dataset, Compiled, int, Path | None]:
-    """Compile, check spans and validate; returns the dataset with the ontology in its own graph."""
+    """Compile, check spans and validate; returns the dataset with the ontology in its own graph.
+
+    ``user_dirs``: workspace data folders compiled with the bundled data (default: the workspace's,
+    when ``data_dir`` is not given); their quotes are checked against their own ``corpus/``."""
+    if user_dirs is None:
+        user_dirs = [w] if data_dir is None and (w := resources.workspace_data()) else []
     data_dir = data_dir or resources.data_dir()
     ontology_dir = ontology_dir or resources.ontology_dir()
     onto = load_ontology(ontology_dir)
-    compiled = compile_data(data_dir, schema_from_ontology(onto))
+    compiled = compile_data(data_dir, schema_from_ontology(onto), user_dirs)
     if check_corpus and corpus is None:
         corpus = resources.default_corpus()
-    spans = check_spans(compiled, corpus) if (check_corpus and corpus is not None) else 0
+    spans = check_spans(compiled, corpus) if check_corpus else 0
     validate(compiled, onto, ontology_dir / "shapes.ttl")
     ds = compiled.dataset
     og = ds.graph(G_ONTOLOGY)
     for triple in onto:
         og.add(triple)
-    return ds, compiled, spans, corpus if spans else None
+    return ds, compiled, spans, corpus if check_corpus else None
 
 
 def build(
@@ -133,6 +150,7 @@ def build(
     ontology_dir: Path | None = None,
     corpus: Path | None = None,
     check_corpus: bool = True,
+    user_dirs: list[Path] | None = None,
 ) -> BuildReport:
     """Build the graph and write it atomically to ``out`` (gzip if it ends in .gz).
 
@@ -144,7 +162,7 @@ def build(
     True
     """
     out = out or resources.user_graph()
-    ds, compiled, spans, used_corpus = compile_graph(data_dir, ontology_dir, corpus, check_corpus)
+    ds, compiled, spans, used_corpus = compile_graph(data_dir, ontology_dir, corpus, check_corpus, user_dirs)
     payload = to_nquads(ds)
     write_atomic(out, gzip_bytes(payload) if out.suffix == ".gz" else payload)
     counts: Counter[str] = Counter()
@@ -152,5 +170,6 @@ def build(
         for s, o in g.subject_objects(RDF.type):
             if str(o).startswith(vocab.ONT) and str(s).startswith(vocab.ID) and not str(s).startswith(vocab.ID + "stmt/"):
                 counts[str(o)[len(vocab.ONT):]] += 1
-    warnings = [] if used_corpus or not check_corpus else ["corpus not found: spans not checked (use --corpus)"]
+    warnings = [] if used_corpus or not check_corpus else [
+        "corpus of the bundled data not found: its quotes were not checked (use --corpus or set HYKG_CORPUS)"]
     return BuildReport(out, payload.count(b"\n"), dict(sorted(counts.items())), spans, used_corpus, warnings)

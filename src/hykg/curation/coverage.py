@@ -13,12 +13,13 @@ from ..errors import DataError
 MIN_PARAGRAPH = 12
 
 
-def _registry(corpus: Path) -> list[dict[str, Any]]:
-    path = corpus / "sources.yaml"
+def _registry(path: Path) -> list[dict[str, Any]]:
     try:
         docs = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read the corpus registry: {exc}") from exc
+    if docs is None:
+        return []
     if not isinstance(docs, list):
         raise DataError(f"{path}:1: expected a list of documents")
     return docs
@@ -63,15 +64,25 @@ def document_coverage(text: str, quotes: set[str]) -> dict[str, Any]:
             "paragraphs": paragraphs, "uncited": uncited, "quotes": len(quotes), "quotes_not_found": missing}
 
 
-def coverage(kg: Any, corpus: Path) -> list[dict[str, Any]]:
-    """Coverage of every document of the corpus by the graph's quotes, in corpus order.
+def coverage(kg: Any, corpus: Path | None, workspace: Path | None = None) -> list[dict[str, Any]]:
+    """Coverage of every document of the corpus (``corpus/sources.yaml``) and of the workspace's
+    documents (its ``data/sources.yaml``, texts in ``corpus/``) by the graph's quotes, in registry order.
 
     >>> import hykg, hykg.resources as r
     >>> rows = coverage(hykg.load(), r.default_corpus())  # doctest: +SKIP
     """
     spans = cited_spans(kg)
     out = []
-    for doc in _registry(corpus):
+    registries = ([(corpus / "sources.yaml", corpus)] if corpus else []) + (
+        [(workspace / "data" / "sources.yaml", workspace / "corpus")] if workspace else [])
+    for registry, folder in registries:
+        out += _documents(registry, folder, spans)
+    return out
+
+
+def _documents(registry: Path, corpus: Path, spans: dict[str, set[str]]) -> list[dict[str, Any]]:
+    out = []
+    for doc in _registry(registry):
         doc_id = str(doc.get("id"))
         path = corpus / str(doc.get("file", f"{doc_id}.txt"))
         try:

@@ -139,18 +139,25 @@ def chain_structure_text(r: dict[str, Any], lang: str = "zh") -> str:
 
 
 # ---------------------------------------------------------------------- risk
+#: Said of a finding that rests on a list the source leaves open (en, zh).
+_OPEN = (" (as far as the sources list)", "(就来源所列)")
+
 def risk_rows(r: dict[str, Any], lang: str = "zh") -> tuple[list[str], list[list[Any]]]:
     rows: list[list[Any]] = []
     for net in ("supply", "park"):
         rep = r[net]
         for c in rep["cut_points"]:
-            rows.append([net, "cut_point", _n(c["node"], lang), f"{c['pieces']} pieces, {c['cut_off']} cut off", c["cut_off"]])
+            rows.append([net, "cut_point", _n(c["node"], lang), f"{c['pieces']} pieces, {c['cut_off']} cut off"
+                         + (_OPEN[lang == "zh"] if c.get("open_list") else ""), c["cut_off"]])
         for d in rep["dominators"]:
-            rows.append([net, "dominator", _n(d["node"], lang), "、".join(_n(x, lang) for x in d["dominated"]), d["count"]])
+            rows.append([net, "dominator", _n(d["node"], lang), "、".join(_n(x, lang) for x in d["dominated"])
+                         + (_OPEN[lang == "zh"] if d.get("open_list") else ""), d["count"]])
         for s in rep["single_suppliers"]:
             alt = "、".join(_n(a["entity"], lang) for a in s.get("alternatives", []))
+            only = ("就来源所列仅来自" if lang == "zh" else "as far as the sources list, only from") if s.get("open_list") \
+                else "only from"
             rows.append([net, "single_supplier", _n(s["consumer"], lang),
-                         f"{_n(s['material'], lang)} only from {_n(s['supplier'], lang)}"
+                         f"{_n(s['material'], lang)} {only} {_n(s['supplier'], lang)}"
                          + (f"; other makers: {alt}" if alt else ""), 1])
         for b in rep["betweenness"]:
             rows.append([net, "betweenness", _n(b["node"], lang), rep["betweenness_method"], round(b["value"], 4)])

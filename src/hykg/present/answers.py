@@ -56,16 +56,46 @@ def card_text(card: dict[str, Any], lang: str = "zh") -> str:
     for ns in card["not_stated"]:
         label = ns["property_label_en"] if lang == "en" else ns["property_label"]
         lines.append(f"{label}: not stated in the sources ({sources_text(ns)})")
+    if card.get("silent"):
+        words = {"status": ("进展", "status"), "investment": ("投资", "investment"), "inPark": ("园区", "park"),
+                 "onChain": ("产业链", "chain")}
+        lines.append(("not stated in the sources: " if lang == "en" else "原文未说明: ")
+                     + ", ".join(words[k][1 if lang == "en" else 0] for k in card["silent"]))
+    if "against_actuals" in card and card["against_actuals"]:
+        lines.append(_against_actuals(card["against_actuals"], lang))
     lines.append("")
     lines.append(table(*relation_rows(card["relations"], lang)))
     return "\n".join(lines)
 
 
+def _against_actuals(item: dict[str, Any], lang: str) -> str:
+    """One line: a target against its latest actual (``hykg show`` of a target)."""
+    en = lang == "en"
+    a = next((x for x in item["actuals"] if x["id"] == item["latest"]), None)
+    if a is None:
+        return "against actuals: no statistic measures this indicator" if en else "实际值: 无统计数据衡量该指标"
+    prog = (item["progress"] or {}).get("text", "")
+    head = "against actuals" if en else "实际值"
+    return f"{head}: {a['value']}{a['unit']} ({a['period']}, {a['id']}; {sources_text(a)}) {prog}".rstrip()
+
+
 def _members(groups: dict[str, list[dict[str, Any]]], lang: str) -> list[str]:
     out = []
     for kind, items in groups.items():
-        out.append(f"  {kind} ({len(items)}): " + "、".join(_name(i, lang) for i in items))
+        out.append(f"  {kind} ({len(items)}): " + "、".join(_name(i, lang) + _basis(i, lang) for i in items))
     return out or ["  (none stated)"]
+
+
+#: How a member is on a chain, as shown after its name (zh, en); documented members show nothing.
+_BASIS = {"via_container": ("经", "via"), "via_match": ("经对应链", "via matching chain"), "editorial": ("编辑", "editorial")}
+
+
+def _basis(i: dict[str, Any], lang: str) -> str:
+    b = i.get("basis")
+    if b not in _BASIS:
+        return ""
+    word = _BASIS[b][0 if lang == "zh" else 1]
+    return f"[{word} {i['via']}]" if i.get("via") else f"[{word}]"
 
 
 def chain_text(p: dict[str, Any], lang: str = "zh") -> str:

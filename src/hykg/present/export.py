@@ -1,12 +1,14 @@
-"""Exports of any projection: GraphML and GEXF (Gephi, yEd, Cytoscape) and CSV edge lists (Excel, WPS)."""
+"""Exports of any projection: GraphML and GEXF 1.3 (Gephi, yEd, Cytoscape, igraph) and CSV edge lists (Excel, WPS)."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import HykgError
+from ..files import write_atomic
 from .text import cite
 
 if TYPE_CHECKING:
@@ -76,7 +78,9 @@ def edge_rows(g: nx.Graph) -> tuple[list[str], list[list[Any]]]:
 
 
 def export_graph(g: nx.Graph, fmt: str, path: Path | str) -> Path:
-    """Write ``g`` as GraphML, GEXF or a CSV edge list (UTF-8 with a BOM so that Excel reads Chinese).
+    """Write ``g`` as GraphML, GEXF 1.3 or a CSV edge list (UTF-8 with a BOM so that Excel reads Chinese), atomically.
+
+    Edge ids are unique in GraphML and GEXF (:func:`hykg.present.gexf.edge_ids`); equal graphs give equal bytes.
 
     >>> import networkx as nx, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
@@ -93,13 +97,36 @@ def export_graph(g: nx.Graph, fmt: str, path: Path | str) -> Path:
     if not out.parent.exists():
         raise HykgError(f"{out.parent}: no such directory")
     if fmt == "csv":
-        out.write_text(to_csv(*edge_rows(g)), encoding="utf-8-sig")
+        payload = to_csv(*edge_rows(g)).encode("utf-8-sig")
     elif fmt == "graphml":
-        nx.write_graphml(flat_graph(g), out, encoding="utf-8")
+        buffer = io.BytesIO()
+        nx.write_graphml(unique_keys(flat_graph(g)), buffer, encoding="utf-8")
+        payload = buffer.getvalue()
     else:
-        flat = flat_graph(g)
-        if flat.is_multigraph():  # GEXF edge ids: the flow ids (the writer numbers edges otherwise)
-            for _, _, k, a in flat.edges(keys=True, data=True):
-                a["id"] = k
-        nx.write_gexf(flat, out, encoding="utf-8")
+        from .gexf import gexf_text
+
+        payload = gexf_text(flat_graph(g)).encode("utf-8")
+    write_atomic(out, payload)
     return out
+
+
+def unique_keys(g: nx.Graph) -> nx.Graph:
+    """A multigraph with its edge keys replaced by unique ids (:func:`hykg.present.gexf.edge_ids`), which
+    GraphML writes as ``edge/@id`` (igraph and networkx read them back); other graphs as they are.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph([("a", "p", "inPark"), ("b", "p", "inPark")])
+    >>> sorted(k for *_, k in unique_keys(g).edges(keys=True))
+    ['a|inPark|p', 'b|inPark|p']
+    """
+    if not g.is_multigraph():
+        return g
+    from .gexf import edge_ids
+
+    ids = edge_ids(g)
+    h = g.__class__()
+    h.graph.update(g.graph)
+    h.add_nodes_from(sorted(g.nodes(data=True), key=lambda n: str(n[0])))
+    for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda e: ids[(e[0], e[1], e[2])]):
+        h.add_edge(u, v, key=ids[(u, v, k)], **a)
+    return h

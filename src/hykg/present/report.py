@@ -24,7 +24,7 @@ MATCH_QUERY = """SELECT DISTINCT ?x ?m WHERE { VALUES ?m { skos:exactMatch skos:
 MEMBER_QUERY = """SELECT DISTINCT ?m ?c ?t WHERE { VALUES ?c { %s } ?m hykg:onChain ?c ; a ?t .
   FILTER(?t IN (hykg:Enterprise, hykg:Project)) } ORDER BY ?m ?c ?t"""
 #: Parks, projects and flows of a set of firms (%s: VALUES list).
-FIRM_PARK_QUERY = """SELECT ?f ?park WHERE { VALUES ?f { %s } ?f hykg:inPark ?park } ORDER BY ?f ?park"""
+FIRM_PARK_QUERY = """SELECT DISTINCT ?f ?park WHERE { VALUES ?f { %s } ?f hykg:inPark ?park } ORDER BY ?f ?park"""
 PROJECT_QUERY = """SELECT DISTINCT ?p WHERE { { VALUES ?f { %(firms)s } ?p hykg:byEnterprise ?f }
   UNION { VALUES ?c { %(chains)s } ?p hykg:onChain ?c } ?p a hykg:Project } ORDER BY ?p"""
 PROJECT_FACTS_QUERY = """SELECT ?p ?k ?v WHERE { VALUES ?p { %s } VALUES ?k { hykg:status hykg:investment hykg:unit
@@ -43,14 +43,16 @@ class Citations:
     def __init__(self, docs: dict[str, dict[str, str]]) -> None:
         self.docs = docs
         self.items: list[dict[str, Any]] = []
-        self._index: dict[tuple[str, str, str], int] = {}
+        self._index: dict[tuple[str, str, str, int | None], int] = {}
 
-    def _add(self, kind: str, a: str, b: str = "") -> int:
-        key = (kind, a, b)
+    def _add(self, kind: str, a: str, b: str = "", row: int | None = None) -> int:
+        key = (kind, a, b, row)
         if key not in self._index:
             item: dict[str, Any] = {"n": len(self.items) + 1, "kind": kind}
             if kind == "documented":
                 item.update(doc=a, quote=b, **self.docs.get(a, {"title": "", "issued": ""}))
+                if row:
+                    item["row"] = row
             else:
                 item["text"] = a
             self.items.append(item)
@@ -68,7 +70,7 @@ class Citations:
         """
         nums = []
         for s in (prov or {}).get("sources", []):
-            nums.append(self._add("documented", s["doc"], s.get("quote", "")))
+            nums.append(self._add("documented", s["doc"], s.get("quote", ""), s.get("row")))
         for r in (prov or {}).get("rationale", []):
             nums.append(self._add("editorial", r))
         if inferred:
@@ -115,8 +117,9 @@ def chain_report(kg: Any, name: str) -> dict[str, Any]:
         "graph": {"quads": len(kg)},
     }
     report["organisation"] = _organisation(profile, cites)
+    report["six_ones"] = _six_ones(kg, same_chains, cites)
     firms, segments = _segments(structure, cites)
-    members = _members(kg, same_chains, cites)
+    members = _members(profile["membership"], cites) if profile["membership"] else []
     for m in members:
         if m["type"] == "Enterprise":
             firms.setdefault(m["id"], m["label"])
@@ -147,6 +150,12 @@ def _organisation(profile: dict[str, Any], cites: Citations) -> dict[str, Any]:
             "not_stated": sum(1 for p in posts if p["holder"] is None)}
 
 
+def _six_ones(kg: Any, chains: set[str], cites: Citations) -> list[dict[str, Any]]:
+    from ..query.silence import six_ones
+
+    return [{**p, "members": [{**m, "cite": cites.cite(m)} for m in p["members"]]} for p in six_ones(kg, chains)]
+
+
 def _segments(structure: dict[str, Any] | None, cites: Citations) -> tuple[dict[str, str], list[dict[str, Any]]]:
     firms: dict[str, str] = {}
     out: list[dict[str, Any]] = []
@@ -166,16 +175,17 @@ def _segments(structure: dict[str, Any] | None, cites: Citations) -> tuple[dict[
     return firms, out
 
 
-def _members(kg: Any, chains: set[str], cites: Citations) -> list[dict[str, Any]]:
-    rows = kg.select(MEMBER_QUERY % _vals(chains))
-    iris = {r["m"] for r in rows}
-    names = labels(kg, iris | chains)
-    prov = provenance(kg, iris)
+def _members(membership: dict[str, Any], cites: Citations) -> list[dict[str, Any]]:
+    """The members of :func:`hykg.query.chains.chain_members` (firms, projects, parks, targets, statistics), each
+    with its basis; ``chain`` is what it is on the chain through (the chain itself, a base or a matching chain)."""
+    from ..query.chains import KINDS
+
     out = []
-    for r in sorted(rows, key=lambda r: (r["t"], r["m"], r["c"])):
-        p = prov.get((r["m"], H + "onChain", r["c"]), {"status": "unknown", "sources": [], "rationale": []})
-        out.append({**ref(r["m"], names), "type": r["t"].rsplit("#", 1)[-1], "chain": ref(r["c"], names),
-                    "status": p["status"], "cite": cites.cite(p)})
+    for kind in KINDS:
+        for i in membership[kind]:
+            via = {"id": i["via"], "label": i["via"], "label_en": i["via"]} if i["via"] else membership["chain"]
+            out.append({k: i[k] for k in ("id", "label", "label_en", "type", "basis", "status")} | {
+                "chain": via, "cite": cites.cite(i)})
     return out
 
 
@@ -271,9 +281,21 @@ def _figures(kg: Any, c: str, profile: dict[str, Any], matches: dict[str, str], 
     names.update(labels(kg, set(picked)))
     targets = [item(x) for x in sorted(picked) if figs[x]["kind"] == "Target"]
     stats = [item(x) for x in sorted(picked) if figs[x]["kind"] == "Statistic"]
+    from ..query.targets import targets as against_actuals
+
+    paired = {p["target"]["id"]: p for p in against_actuals(kg)}
     for t in targets:
         same = [s for s in stats if s["indicator"] == t["indicator"]]
         t["latest"] = max(same, key=lambda s: _period_key(s.get("period", "")), default=None)
+        t["progress"] = ""
+        p = paired.get(t["id"])
+        if p and p["latest"]:
+            a = next(x for x in p["actuals"] if x["id"] == p["latest"])
+            t["latest"] = {"id": a["id"], "value": a["value"], "valueText": "", "unit": a["unit"], "period": a["period"],
+                           "cite": cites.cite({"sources": a["sources"]}) + cites.cite(
+                               a["pairing"], inferred="computed by hykg: the target and the statistic measure the same "
+                                                      "indicator (hykg targets)")}
+            t["progress"] = (p["progress"] or {}).get("text", "")
     stats.sort(key=lambda s: (_period_key(s.get("period", "")), s["id"]), reverse=True)
     return {"targets": targets, "statistics": stats}
 
@@ -342,10 +364,20 @@ def _candidates(kg: Any, c: str) -> dict[str, Any]:
     p = candidates_for_chain(kg, c)
     firms = [{"label": x["company"]["label"], "code": x["company"].get("code", ""),
               "exchange": x["company"].get("exchange", ""), "industry": (x.get("industry") or {}).get("label", ""),
-              "basis": x.get("basis", ""), "reason": x.get("reason", ""), "st": bool(x.get("st")),
+              "basis": x.get("basis", ""), "reason": x.get("reason", ""), "reason_zh": _reason_zh(x), "st": bool(x.get("st")),
               "hunan": bool(x.get("hunan"))} for x in p.get("candidates", [])[:MAX_CANDIDATES]]
     industries = [{"label": i["label"], "basis": i["basis"], "companies": i.get("companies", 0),
                    "proposed": i.get("proposed", 0)} for i in p.get("industries", [])]
     return {"available": True, "firms": firms, "industries": industries, "total": len(p.get("candidates", [])),
             "note": "candidates are inferred from Shenwan industries (ChainKG listed-company data): leads for "
                     "investment promotion, not statements that a firm would invest; ST = special treatment"}
+
+
+_BASIS_ZH = {"curated": "编辑为本链选定的行业", "member": "链上企业所属上市公司的行业",
+             "upstream": "ChainKG 中本链行业的上游行业", "segment": "缺口环节产品所属的行业"}
+
+
+def _reason_zh(x: dict[str, Any]) -> str:
+    """The Chinese reason of a candidate: its industry and why the industry was chosen."""
+    leaf = (x.get("industry") or {}).get("label", "")
+    return f"属于{leaf}:{_BASIS_ZH.get(x.get('basis', ''), x.get('basis', ''))}"

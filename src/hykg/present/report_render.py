@@ -62,13 +62,17 @@ def chain_map(report: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- rendering and writing
-def _env(autoescape: bool) -> Any:
+def _env(autoescape: bool, lang: str = "zh") -> Any:
     import jinja2
+
+    from .report_text import value, words
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates" / "report")),
                              autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["md"] = md_cell
+    t = words(lang)
+    env.globals.update(t=t, v=lambda kind, x: value(t, kind, x))
     return env
 
 
@@ -85,18 +89,28 @@ def md_cell(value: Any) -> str:
     return text
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """The report as one self-contained HTML page (inline CSS and SVG, no script; every string escaped)."""
-    return str(_env(True).get_template("chain.html.j2").render(r=report, m=chain_map(report)))
+def _localised(report: dict[str, Any]) -> dict[str, Any]:
+    from .report_text import localise_sources
+
+    return {**report, "sources": localise_sources(report["sources"])}
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    """The report as Markdown (tables; sources as numbered notes)."""
-    return str(_env(False).get_template("chain.md.j2").render(r=report))
+def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
+    """The report as one self-contained HTML page in ``lang`` (zh, en): inline CSS and SVG, no script,
+    every string escaped."""
+    m = chain_map(report) if "segments" in report and "flows" in report else {}
+    return str(_env(True, lang).get_template(f"{template}.html.j2").render(r=_localised(report), m=m))
 
 
-def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = None) -> dict[str, Any]:
-    """Write the report of chain ``name`` to ``out``: HTML, or Markdown for ``.md`` (or ``fmt``).
+def render_markdown(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
+    """The report as Markdown in ``lang`` (tables; sources as numbered notes)."""
+    return str(_env(False, lang).get_template(f"{template}.md.j2").render(r=_localised(report)))
+
+
+def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = None, lang: str = "zh",
+                       kind: str = "chain") -> dict[str, Any]:
+    """Write the report of chain ``name`` to ``out``: HTML, or Markdown for ``.md`` (or ``fmt``), in
+    ``lang`` (Chinese by default); ``kind`` chain (发展报告) or promotion (招商报告).
 
     >>> import hykg, tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -111,13 +125,22 @@ def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = No
     fmt = fmt or ("md" if out.suffix.lower() in (".md", ".markdown") else "html")
     if fmt not in ("html", "md"):
         raise DataError(f"{out}: unknown report format {fmt!r} (html or md)")
-    report = chain_report(kg, name)
-    text = render_html(report) if fmt == "html" else render_markdown(report)
+    if kind == "promotion":
+        from .promotion import promotion_report
+
+        report = promotion_report(kg, name)
+    else:
+        report = chain_report(kg, name)
+    text = render_html(report, lang, kind) if fmt == "html" else render_markdown(report, lang, kind)
     try:
         write_atomic(out, text.encode("utf-8"))
     except OSError as exc:
         raise DataError(f"{out}: cannot write the report ({exc.strerror})") from exc
-    return {"out": str(out), "format": fmt, "chain": report["chain"], "sources": len(report["sources"]),
+    if kind == "promotion":
+        return {"out": str(out), "format": fmt, "lang": lang, "kind": kind, "chain": report["chain"],
+                "sources": len(report["sources"]), "gaps": len(report["gaps"]),
+                "candidates": sum(len(g["candidates"]) for g in report["gaps"]), "projects": len(report["projects"])}
+    return {"out": str(out), "format": fmt, "lang": lang, "kind": kind, "chain": report["chain"], "sources": len(report["sources"]),
             "firms": len({f["entity"]["id"] for s in report["segments"] for f in s["firms"]}
                          | {m["id"] for m in report["members"] if m["type"] == "Enterprise"}),
             "projects": len(report["projects"]), "targets": len(report["figures"]["targets"])}

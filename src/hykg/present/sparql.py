@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..rdf.terms import n3
-from ..stores.base import QueryResult, Solutions, Term, Triples
+from ..stores.base import QueryResult, Solutions, Triples
 from .text import table, to_csv
 
 
@@ -38,22 +38,13 @@ def sparql_table(result: QueryResult) -> str:
 
 
 def graph_text(result: Triples, fmt: str) -> str:
-    """A CONSTRUCT/DESCRIBE result as Turtle, N-Triples or JSON-LD."""
-    from rdflib import BNode, Graph, Literal, URIRef
+    """A CONSTRUCT/DESCRIBE result as Turtle, TriG, N-Triples, JSON-LD or RDF/XML (see :mod:`hykg.present.rdfout`).
 
-    def term(t: Term) -> Any:
-        if t["type"] == "uri":
-            return URIRef(t["value"])
-        if t["type"] == "bnode":
-            return BNode(t["value"])
-        return Literal(t["value"], lang=t.get("xml:lang"), datatype=URIRef(t["datatype"]) if "datatype" in t else None)
+    >>> t = {"type": "uri", "value": "https://w3id.org/hykg/id/target/x"}
+    >>> d = {"type": "literal", "value": "18", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
+    >>> graph_text(Triples([(t, t, d)]), "turtle").splitlines()[-1]
+    'target:x target:x "18"^^xsd:decimal .'
+    """
+    from .rdfout import triples_bytes
 
-    from ..rdf import vocab
-
-    g = Graph()
-    for prefix, ns in vocab.PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    for s, p, o in result.triples:
-        g.add((term(s), term(p), term(o)))
-    rdflib_fmt = {"turtle": "turtle", "ntriples": "nt", "json-ld": "json-ld"}[fmt]
-    return g.serialize(format=rdflib_fmt)
+    return triples_bytes(result.triples, fmt).decode("utf-8")

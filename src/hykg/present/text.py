@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import unicodedata
@@ -43,6 +42,8 @@ def to_json(data: Any) -> str:
 def to_csv(headers: list[str], rows: list[list[Any]], delimiter: str = ",") -> str:
     """CSV (UTF-8, with a BOM-free header row) that Excel and WPS open."""
     buf = io.StringIO()
+    import csv
+
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     w.writerow(headers)
     w.writerows([["" if c is None else c for c in r] for r in rows])
@@ -55,11 +56,17 @@ def cite(source: dict[str, Any], short: bool = True) -> str:
 
     >>> cite({"doc": "003-hengyang", "quote": "恒光"}), cite({"doc": "chainkg", "quote": ""})
     ('003:「恒光」', 'chainkg')
+    >>> cite({"doc": "visit-2024", "quote": "投产"})  # a workspace document keeps its id
+    'visit-2024:「投产」'
+    >>> cite({"doc": "ledger-1a2b3c4d", "row": 7, "quote": "松木经开区"})
+    'ledger-1a2b3c4d 第7行:「松木经开区」'
     """
     doc, quote = str(source.get("doc", "")), source.get("quote")
+    if source.get("row"):  # a ledger: its id and row (第7行), never shortened
+        return f"{doc} 第{source['row']}行" + (f":「{quote}」" if quote else "")
     if not quote:
         return doc
-    return f"{doc[:3] if short else doc}:「{quote}」"
+    return f"{doc[:3] if short and doc[:3].isdigit() else doc}:「{quote}」"
 
 
 def sources_text(item: dict[str, Any], lang: str = "zh") -> str:

@@ -173,9 +173,30 @@ def chain_graph(kg: Any, name: str) -> nx.MultiDiGraph:
                     g.add_node(park, **m.nodes[park])
                 if not g.has_edge(n, park, key="hykg:inPark"):
                     g.add_edge(n, park, key="hykg:inPark", **{k: a[k] for k in a if k != "properties"})
+    _add_members(g, kg, cid)
     g = add_flows_touching(g, flows) if any(node_type(a) == "Enterprise" for _, a in g.nodes(data=True)) else g
     a = g.nodes[cid]
     return _titled(g, f"产业链全景：{a['label']}", f"Chain panorama: {a['label_en']}", cid, cid)
+
+
+def _add_members(g: nx.MultiDiGraph, kg: Any, cid: str) -> None:
+    """Put every member of :func:`hykg.query.chains.chain_members` in the panorama, marked ``member_basis``,
+    linked to what it is on the chain through (the chain, a base / cluster / town, or a matching chain)."""
+    if g.nodes[cid].get("type") != "IndustrialChain":
+        return
+    from ..query.chains import KINDS
+
+    m = kg.chain_members(cid)
+    for kind in KINDS:
+        for i in m[kind]:
+            if i["id"] not in g:
+                g.add_node(i["id"], label=i["label"], label_en=i["label_en"], type=i["type"], depth=1)
+            g.nodes[i["id"]]["member_basis"] = i["basis"]
+            to = i["via"] if i["via"] and i["via"] in g else cid
+            if not (g.has_edge(i["id"], to) or g.has_edge(to, i["id"])):
+                g.add_edge(i["id"], to, key="hykg:onChain", property="hykg:onChain", property_label="所属产业链",
+                           property_label_en="on chain", status=i["status"], sources=i["sources"],
+                           rationale=i["rationale"] or [f"basis: {i['basis']}" + (f" via {i['via']}" if i["via"] else "")])
 
 
 def park_graph(kg: Any, name: str) -> nx.MultiDiGraph:

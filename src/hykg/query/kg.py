@@ -22,6 +22,8 @@ class KnowledgeGraph:
         self.store = store
         self.source = source
         self._subclass_of: dict[str, set[str]] | None = None
+        #: Answers computed once per loaded graph (listed-company index, targets ...): see :func:`hykg.query.memo.memo`.
+        self.memo: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ SPARQL
     def query(self, sparql: str) -> QueryResult:
@@ -129,11 +131,17 @@ class KnowledgeGraph:
 
         return flows(self, name, "fed_by", depth)
 
-    def chain(self, name: str) -> dict[str, Any]:
-        """The profile of an industrial chain."""
+    def chain(self, name: str, basis: str | None = None) -> dict[str, Any]:
+        """The profile of an industrial chain (``basis="documented"``: only members a document states)."""
         from .questions import chain_profile
 
-        return chain_profile(self, name)
+        return chain_profile(self, name, basis)
+
+    def chain_members(self, name: str, basis: str | None = None) -> dict[str, Any]:
+        """The members of a chain with their basis (:func:`hykg.query.chains.chain_members`)."""
+        from .chains import chain_members
+
+        return chain_members(self, name, basis)
 
     def park(self, name: str) -> dict[str, Any]:
         """The profile of a park."""
@@ -145,7 +153,8 @@ class KnowledgeGraph:
         """Counts of entities by type, statements by status and by source document."""
         from .questions import stats
 
-        return stats(self)
+        remembered = getattr(self.store, "remembered", None)  # the counts of a database that never changes
+        return remembered("stats", lambda: stats(self)) if remembered else stats(self)
 
 
 def load(path: Path | str | None = None, store: Store | str | None = None) -> KnowledgeGraph:

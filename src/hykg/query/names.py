@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections import defaultdict
@@ -121,6 +120,8 @@ def resolve(kg: Any, name: str, types: tuple[str, ...] = ()) -> str:
         raise AmbiguousName(name, _describe(kg, list(partial)))
     everyone = _candidates(kg, types, "")
     by_label = {lab: e for e, labs in everyone.items() for lab in labs}
+    import difflib
+
     close = difflib.get_close_matches(name, list(by_label), n=5, cutoff=0.3)
     raise UnknownEntity(name, [f"{c} ({compact(by_label[c])})" for c in close])
 

@@ -71,9 +71,9 @@ def statements(kg: Any, subjects: set[str], objects: set[str] | None = None) -> 
         parts.append(f"{{ VALUES ?o {{ {sparql_iris(objects)} }} {bgp} }}")
     if not parts:
         return {}
-    q = f"""SELECT ?s ?p ?o ?status ?doc ?quote ?rat WHERE {{ {' UNION '.join(parts)}
+    q = f"""SELECT ?s ?p ?o ?status ?doc ?quote ?rat ?row WHERE {{ {' UNION '.join(parts)}
             OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
-            OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""
+            OPTIONAL {{ ?st hykg:rationale ?rat }} OPTIONAL {{ ?st hykg:row ?row }} }}"""
     by_key: dict[tuple[str, str, Value], list[dict[str, Any]]] = {}
     for row in kg.rows(q):
         key = (row["s"], row["p"], row["o"])
@@ -91,19 +91,30 @@ def entry(rows: list[dict[str, Any]], rank: int | None = None) -> dict[str, Any]
     if len(rows) == 1:  # one statement, one source: most triples
         r = rows[0]
         return {"status": STATUSES[RANK.get(r["status"], 3) if rank is None else rank],
-                "sources": [{"doc": doc_id(r["doc"]), "quote": r["quote"][0] if "quote" in r else ""}] if "doc" in r else [],
+                "sources": [_source(r["doc"], r["quote"][0] if "quote" in r else "", r.get("row"))] if "doc" in r else [],
                 "rationale": [r["rat"][0]] if "rat" in r else []}
-    docs: list[tuple[str, str]] = []
+    docs: list[tuple[str, str, Any]] = []
     rats: list[str] = []
     for r in rows:
-        if "doc" in r and (d := (r["doc"], r["quote"][0] if "quote" in r else "")) not in docs:
+        if "doc" in r and (d := (r["doc"], r["quote"][0] if "quote" in r else "", r.get("row"))) not in docs:
             docs.append(d)
         if "rat" in r and r["rat"][0] not in rats:
             rats.append(r["rat"][0])
-    docs.sort()  # one namespace: IRI order is id order
+    docs.sort(key=lambda d: (d[0], d[1], int(d[2][0]) if d[2] else 0))  # one namespace: IRI order is id order
     rats.sort()
     return {"status": STATUSES[min(RANK.get(r["status"], 3) for r in rows) if rank is None else rank],
-            "sources": [{"doc": doc_id(d), "quote": q} for d, q in docs], "rationale": rats}
+            "sources": [_source(d, q, row) for d, q, row in docs], "rationale": rats}
+
+
+def _source(doc: Any, quote: str, row: Any = None) -> dict[str, Any]:
+    """A source: its document id and quote, and the ledger row for a fact from an imported ledger.
+
+    >>> _source("https://w3id.org/hykg/id/doc/ledger-1a2b3c4d", "松木经开区", ("7", "", "x"))
+    {'doc': 'ledger-1a2b3c4d', 'row': 7, 'quote': '松木经开区'}
+    """
+    if row:
+        return {"doc": doc_id(doc), "row": int(row[0]), "quote": quote}
+    return {"doc": doc_id(doc), "quote": quote}
 
 
 @functools.lru_cache(maxsize=1024)

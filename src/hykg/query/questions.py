@@ -27,10 +27,10 @@ def relations(kg: Any, iri: str, prov: Provenance | None = None) -> list[dict[st
     incoming: dict[tuple[str, str], list[dict[str, Any]]] = {(r["s"], r["p"]): [] for r in in_rows}
     # the statements towards it, without the object column (it is the entity): for a chain's
     # thousands of members that is a tenth of the answer's cost, more than `_statements` would take
-    for r in kg.rows(f"""SELECT ?s ?p ?status ?doc ?quote ?rat WHERE {{
+    for r in kg.rows(f"""SELECT ?s ?p ?status ?doc ?quote ?rat ?row WHERE {{
             ?st rdf:object <{iri}> ; rdf:subject ?s ; rdf:predicate ?p ; hykg:statementStatus ?status .
             OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }} OPTIONAL {{ ?st hykg:quote ?quote }}
-            OPTIONAL {{ ?st hykg:rationale ?rat }} }}"""):
+            OPTIONAL {{ ?st hykg:rationale ?rat }} OPTIONAL {{ ?st hykg:row ?row }} }}"""):
         if (r["s"], r["p"]) in incoming:
             incoming[r["s"], r["p"]].append(r)
     others = {r["o"] for r in out_rows if isinstance(r["o"], str)} | {s for s, _ in incoming}
@@ -102,6 +102,14 @@ def _card(kg: Any, iri: str) -> dict[str, Any]:
     label_prov = prov.get((iri, vocab.RDFS + "label", (names.get(iri, ("", ""))[0], "zh", "")))
     card["sources"] = label_prov["sources"] if label_prov else []
     card["relations"] = relations(kg, iri, prov)
+    if H + "Target" in types:
+        from .targets import target_card
+
+        card["against_actuals"] = target_card(kg, iri)
+    if H + "Project" in types:
+        from .silence import project_silence
+
+        card["silent"] = project_silence(kg, {iri})[card["id"]]
     return card
 
 
@@ -214,10 +222,12 @@ def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
     return posts
 
 
-def chain_profile(kg: Any, name: str) -> dict[str, Any]:
+def chain_profile(kg: Any, name: str, basis: str | None = None) -> dict[str, Any]:
     """A chain's scheme, matches in other schemes, posts, offices, members by type, targets, statistics.
 
-    Members of the same chain listed in another scheme (skos:exactMatch) are included with ``via``.
+    For an industrial chain, ``membership`` is :func:`hykg.query.chains.chain_members` (each member with its
+    basis) and ``members`` groups the same members by type (``basis="documented"``: only what a document
+    states on the chain). Members of another kind of chain (a cluster) are its direct relations.
     """
     iri = resolve(kg, name, ENTITY_TYPES["chain"])
     card = _card(kg, iri)
@@ -230,15 +240,29 @@ def chain_profile(kg: Any, name: str) -> dict[str, Any]:
         # the same chain listed in another scheme: its members are this chain's, shown with `via`
         members += [{**r, "other": {**r["other"], "via": same["id"]}} for r in relations(kg, vocab.iri_of(same["id"]))
                     if r["direction"] == "in" and r["property"] in member_props]
+    grouped = _by_type(members)
+    membership = None
+    if any(t["id"] == "hykg:IndustrialChain" for t in card["types"]):
+        from .chains import KINDS, chain_members
+
+        membership = chain_members(kg, iri, basis)
+        grouped = {KINDS[k][0]: [{k2: i[k2] for k2 in ("id", "label", "label_en", "status", "sources", "basis", "via")}
+                                 for i in membership[k]] for k in KINDS if membership[k]}
+        if membership["segments"]:
+            grouped["ChainSegment"] = [{"id": s["id"], "label": s["label"], "label_en": s["label_en"], "status": s["status"],
+                                        "sources": s["sources"], "basis": "editorial" if s["status"] == "editorial"
+                                        else "documented", "via": None} for s in membership["segments"]]
+        grouped = dict(sorted(grouped.items()))
     return {
         "chain": {k: card[k] for k in ("id", "label", "label_en", "types", "aliases", "sources")},
+        "membership": membership,
         "schemes": [r["other"] for r in _group(rels, "out", "skos:inScheme")],
         "matches": [{"property": r["property"], "direction": r["direction"], **r["other"], "status": r["status"],
                      "sources": r["sources"], "rationale": r["rationale"]}
                     for r in rels if r["property"] in match_props],
         "posts": _posts(kg, [iri] + [vocab.iri_of(o["id"]) for o in offices]),
         "offices": offices,
-        "members": _by_type(members),
+        "members": grouped,
         "concerned_by": _by_type(_group(rels, "in", "hykg:concerns")),
         "other_relations": [r for r in rels if r["property"] not in (
             "hykg:serves", "skos:inScheme", "hykg:onChain", "hykg:segmentOf", "hykg:concerns", "org:postIn", *match_props)],

@@ -6,35 +6,14 @@ import re
 
 from ..errors import QueryRefused, UpdateRefused
 from ..rdf import vocab
+from ..rdf.sparqltext import dataset_clause, strip
 
 MAX_DEPTH = 64
 MAX_LENGTH = 100_000
 
-_STRIP = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<long>'''.*?'''|\"\"\".*?\"\"\")
-  | (?P<str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _UPDATE = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _WORD = re.compile(r"(?<![?$:\w])([A-Za-z]+)(?![\w:])")
-_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(<[^>]*>|[\w-]*:[\w.-]*)", re.IGNORECASE)
-
-
-def _strip(query: str) -> tuple[str, list[str]]:
-    """The query with comments and strings blanked and IRIs replaced by <>; and the IRIs."""
-    iris: list[str] = []
-
-    def repl(m: re.Match[str]) -> str:
-        if m.group("iri"):
-            iris.append(m.group("iri")[1:-1])
-            return f"<{len(iris) - 1}>"
-        return " " if m.group("comment") else '""'
-
-    return _STRIP.sub(repl, query), iris
+_DOT_SEGMENT = re.compile(r"(^|/)(\.|%2e){1,2}(/|$|[?#])", re.IGNORECASE)
 
 
 def nesting_depth(text: str) -> int:
@@ -53,6 +32,20 @@ def nesting_depth(text: str) -> int:
     return best
 
 
+def check_graph_iri(target: str, what: str = "FROM") -> None:
+    """Refuse a graph a query (FROM, FROM NAMED) or a request (default-graph-uri) names unless it is
+    one of hykg's own, written plainly (no ``.`` / ``..`` segments that would lead elsewhere).
+
+    >>> check_graph_iri("https://w3id.org/hykg/graph/x/../../../elsewhere")
+    Traceback (most recent call last):
+    ...
+    hykg.errors.QueryRefused: FROM https://w3id.org/hykg/graph/x/../../../elsewhere is not allowed: only the graph's own named graphs (https://w3id.org/hykg/graph/...)
+    """
+    rest = target[len(vocab.GRAPH):] if target.startswith(vocab.GRAPH) else None
+    if rest is None or _DOT_SEGMENT.search(rest) or "\\" in rest:
+        raise QueryRefused(f"{what} {target} is not allowed: only the graph's own named graphs ({vocab.GRAPH}...)")
+
+
 def check_query(query: str, max_depth: int = MAX_DEPTH, max_length: int = MAX_LENGTH) -> str:
     """Refuse updates, SERVICE, LOAD, remote FROM and over-deep or over-long requests; return the form.
 
@@ -68,7 +61,7 @@ def check_query(query: str, max_depth: int = MAX_DEPTH, max_length: int = MAX_LE
     """
     if len(query) > max_length:
         raise QueryRefused(f"query longer than {max_length} characters")
-    text, iris = _strip(query)
+    text, iris = strip(query)  # escapes expanded first, as the engines' parsers do
     depth = nesting_depth(text)
     if depth > max_depth:
         raise QueryRefused(f"query nested {depth} levels deep (limit {max_depth})")
@@ -78,13 +71,8 @@ def check_query(query: str, max_depth: int = MAX_DEPTH, max_length: int = MAX_LE
     for kw in _UPDATE:
         if kw in words:
             raise UpdateRefused(f"updates are not allowed ({kw}): hykg queries are read-only")
-    for m in _FROM.finditer(text):
-        ref = m.group(1)
-        target = iris[int(ref[1:-1])] if ref.startswith("<") and ref[1:-1].isdigit() else ref
-        if not target.startswith(vocab.GRAPH):
-            raise QueryRefused(
-                f"FROM {target} is not allowed: only the graph's own named graphs ({vocab.GRAPH}...)"
-            )
+    for target in sorted(dataset_clause(query).graphs()):
+        check_graph_iri(target)
     for w in words:
         if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return w

@@ -9,6 +9,7 @@ quote, or a rationale.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,6 +19,20 @@ T = TypeVar("T")
 
 #: The statuses a statement may have, strongest first.
 STATUSES = ("documented", "editorial", "inferred")
+
+
+#: A list left open by the source: names joined by 、 then 等 / 等等, or introduced by 如 (e.g. 「为建衡、电科等园区企业」).
+_OPEN_LIST = re.compile(r"、[^、,，。;；:：]{1,20}?(等等|等)|如[^,，。;；]{1,30}、")
+
+
+def open_list(quote: str | None) -> str | None:
+    """The word (等, 等等 or 如) that leaves the list a quote enumerates open, else None.
+
+    >>> open_list("生产的硫酸又为建衡、电科等园区企业提供原材料"), open_list("恒光利用建滔的盐酸")
+    ('等', None)
+    """
+    m = _OPEN_LIST.search(quote or "")
+    return None if m is None else (m.group(1) or "如")
 
 
 def statement_iri(s: str, p: str, o_key: str, doc: str | None = None, quote: str | None = None,
@@ -68,6 +83,8 @@ def statement_triples(s: str, p: str, o: T, o_key: str, *, status: str, iri: Cal
     if status == "documented":
         triples += [(st, iri(vocab.PROV + "wasDerivedFrom"), iri(vocab.iri_of("doc/" + str(doc)))),
                     (st, iri(h + "quote"), lit(str(quote)))]
+        if (word := open_list(str(quote))) is not None:  # the source lists members, not all of them
+            triples.append((st, iri(h + "openList"), lit(word)))
     else:
         triples.append((st, iri(h + "rationale"), lit(str(rationale))))
     return triples

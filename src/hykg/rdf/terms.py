@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import vocab
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -83,3 +85,16 @@ def sparql_iris(iris: list[str] | set[str]) -> str:
     '<http://a> <http://b>'
     """
     return " ".join(f"<{i}>" for i in sorted(iris))
+
+
+def canonical_decimal(number: Decimal) -> str:
+    """The XSD 1.1 canonical form of an ``xsd:decimal`` (what Oxigraph stores): no exponent, no
+    trailing zeros, no point for whole numbers; so every store and writer keeps the same text.
+
+    >>> [canonical_decimal(Decimal(v)) for v in ("18", "18.0", "-3.10", "1E3", "1e-7", "-0.0", ".5")]
+    ['18', '18', '-3.1', '1000', '0.0000001', '0', '0.5']
+    """
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

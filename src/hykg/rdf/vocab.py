@@ -43,6 +43,7 @@ ID_PREFIXES: dict[str, tuple[str, ...]] = {
     "mech": ("Mechanism",),
     "target": ("Target",),
     "stat": ("Statistic",),
+    "ind": ("Indicator",),
     "mat": ("Product",),
     "flow": ("MaterialFlow",),
     "pflow": ("ParkResourceFlow",),

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from .. import settings
 from ..errors import HykgError, RequestError
 from ..query.safety import MAX_LENGTH, check_query
-from .protocol import negotiate, query_from, read_body, service_description
+from ..stores.base import requested_dataset
+from .http import protocol
+from .protocol import dataset_from, negotiate, query_from, read_body, service_description
 from .responses import classify, error_body, json_response, message_of
 from .worker import PoolConfig, WorkerPool
 
@@ -29,6 +31,9 @@ log = logging.getLogger("hykg.server")
 TRUNCATION_HEADERS = ("X-Hykg-Rows", "X-Hykg-Truncated", "X-Hykg-Max-Rows")
 _API_PREFIXES = ("/sparql", "/api/", "/health", "/static/")
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'"
+#: Set on every answer (pages may set their own Content-Security-Policy).
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+                    "Content-Security-Policy": DEFAULT_CSP, "X-Frame-Options": "DENY"}
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,10 @@ async def sparql(request: Request) -> Response:
     if len(query) > MAX_LENGTH:
         raise RequestError(413, "too_large", f"query longer than {MAX_LENGTH} characters")
     form = check_query(query)  # updates, SERVICE, LOAD, remote FROM, deep nesting: refused here
+    dataset = dataset_from(request.method, request.headers.get("content-type"), request.url.query, body)
+    requested_dataset(query, dataset, lambda: state.graphs)  # a graph the server does not hold: 404, named
     fmt = negotiate(request.headers.get("accept"), form)
-    answer = await state.pool.run(query, fmt)
+    answer = await state.pool.run(query, fmt, dataset)
     headers = {"Vary": "Accept", "Cache-Control": "no-store"}
     if answer.count is not None:
         headers.update({"X-Hykg-Rows": str(answer.count), "X-Hykg-Max-Rows": str(answer.max_rows),
@@ -181,10 +188,8 @@ class Guard:
         async def wrapped(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 h = MutableHeaders(scope=message)
-                h.setdefault("X-Content-Type-Options", "nosniff")
-                h.setdefault("Referrer-Policy", "no-referrer")
-                h.setdefault("Content-Security-Policy", DEFAULT_CSP)
-                h.setdefault("X-Frame-Options", "DENY")
+                for name, value in SECURITY_HEADERS.items():
+                    h.setdefault(name, value)
                 if cors:
                     h["Access-Control-Allow-Origin"] = "*"
                     h["Access-Control-Expose-Headers"] = ", ".join(TRUNCATION_HEADERS)
@@ -238,6 +243,7 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
     app.state.kg = kg
     app.state.config = config
     graphs = sorted(r["g"] for r in kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+    app.state.graphs = graphs
     app.state.description = service_description(graphs, len(kg))
     return app
 
@@ -250,6 +256,8 @@ def serve(config: ServerConfig | None = None, kg: KnowledgeGraph | None = None) 
     if not is_loopback(config.host):
         log.warning("hykg serve: listening on %s: anyone who can reach this machine can query the graph "
                     "(the Host check is off)", config.host)
-    uvicorn.run(create_app(config, kg), host=config.host, port=config.port, log_level="info",
-                server_header=False, proxy_headers=False, timeout_keep_alive=5,
-                h11_max_incomplete_event_size=config.max_body + 64 * 1024)
+    # httptools (C) parses HTTP; asyncio's own loop, since uvloop makes the workers' pipes non-blocking;
+    # no access log: one line per query costs more than the query (errors are still logged)
+    uvicorn.run(create_app(config, kg), host=config.host, port=config.port, log_level="info", access_log=False,
+                loop="asyncio", http=protocol(config.max_body, SECURITY_HEADERS),
+                server_header=False, proxy_headers=False, timeout_keep_alive=5)

@@ -21,7 +21,7 @@ from ..query.names import compact, labels
 from ..query.safety import check_query
 from ..rdf import vocab
 from .examples import EXAMPLES, example
-from .i18n import TEXT, lang_of
+from .i18n import TEXT, lang_of, value
 from .responses import classify, error_body, json_response
 
 HERE = Path(__file__).resolve().parent
@@ -97,6 +97,18 @@ class View:
         d = docs.get(doc_id)
         return d["title"] if d else doc_id
 
+    def value(self, kind: str, code: str | None) -> str:
+        """A controlled value (park kind, level, position, project status) in the page language."""
+        return value(self.lang, kind, code)
+
+    def vocab_name(self, term: str) -> str:
+        """The ontology's label of a class or property (``Enterprise``, ``hykg:Enterprise``, ``skos:closeMatch``)
+        in the page language; the term itself only when the ontology gives none."""
+        names = _vocab_labels(self.request.app.state)
+        key = term if ":" in term else "hykg:" + term
+        zh, en = names.get(key, ("", ""))
+        return (en or zh if self.lang == "en" else zh or en) or term
+
     def term(self, t: dict[str, str] | None) -> dict[str, Any]:
         """A result cell: text to show and, for an entity IRI, the page it links to."""
         if not t:
@@ -151,6 +163,18 @@ def _docs(state: Any) -> dict[str, dict[str, str]]:
     return _cached(state, "docs", make)
 
 
+def _vocab_labels(state: Any) -> dict[str, tuple[str, str]]:
+    """Compact name (``hykg:Enterprise``, ``skos:closeMatch``) -> (zh, en) label of every labelled
+    class and property of the ontology."""
+    def make() -> dict[str, tuple[str, str]]:
+        rows = state.kg.select("""SELECT ?c WHERE { VALUES ?k { owl:Class owl:ObjectProperty owl:DatatypeProperty
+                                  rdf:Property } ?c a ?k }""")
+        iris = {r["c"] for r in rows}
+        return {compact(i): n for i, n in labels(state.kg, iris).items()}
+
+    return _cached(state, "vocab_labels", make)
+
+
 def _listing(state: Any, kind: str) -> list[dict[str, Any]]:
     """Chains (grouped by scheme) or parks (grouped by type), named in both languages."""
     def make() -> list[dict[str, Any]]:
@@ -175,8 +199,9 @@ def _listing(state: Any, kind: str) -> list[dict[str, Any]]:
         for g, items in groups.items():
             zh, en = names.get(g, ("", ""))
             items.sort(key=lambda i: (i["label"], i["id"]))
-            out.append({"group": {"id": compact(g) if g else "", "label": zh or compact(g) or "—",
-                                  "label_en": en or compact(g) or "—"}, "items": items})
+            out.append({"group": {"id": compact(g) if g else "",
+                                  "label": zh or compact(g) or TEXT["zh"]["no_scheme"],
+                                  "label_en": en or compact(g) or TEXT["en"]["no_scheme"]}, "items": items})
         out.sort(key=lambda grp: (-len(grp["items"]), grp["group"]["id"]))
         return out
 
@@ -242,12 +267,18 @@ def _optional(make: Any) -> tuple[Any, str]:
 
 def _profile_page(request: Any, kind: str, analysis: str, analyse: Callable[[Any, str], Any]) -> Any:
     """A chain or park page: its profile, one optional analysis (``analysis`` and ``analysis_note``
-    in the template) and its graph view."""
+    in the template) and its graph view; a chain's page also its 六个一 parts and targets against actuals."""
     kg = request.app.state.kg
     profile = getattr(kg, kind)(request.path_params["eid"])
     eid = profile[kind]["id"]
     result, why = _optional(lambda: analyse(kg, eid))
-    return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why},
+    extra: dict[str, Any] = {}
+    if kind == "chain":
+        from ..query.silence import six_ones
+        from ..query.targets import targets
+
+        extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": targets(kg, eid)}
+    return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why}, **extra,
                   graph_url=View(request).url(f"/graph/{kind}/" + quote(eid, safe="/")))
 
 

@@ -49,6 +49,11 @@ TEXT: dict[str, dict[str, str]] = {
         "finn_cycling_index": "芬恩循环指数", "cyclicity": "循环度", "connectance": "连接度",
         "link_density": "链接密度", "nodes": "节点", "links": "连接", "flows": "物料流",
         "total_system_throughflow": "系统总通量", "cycled_throughflow": "循环通量", "weights": "权重",
+        "no_scheme": "未列入产业链目录", "against_actuals": "目标与实际", "target": "目标值", "due": "期限",
+        "latest": "最新实际值", "period": "统计期", "progress": "差距/进度", "no_statistic": "无统计数据衡量该指标",
+        "pairing": "配对依据", "six_ones": "“六个一”组织架构",
+        "basis": "依据", "basis_documented": "原文所述", "basis_via_container": "经基地/集群/小镇",
+        "basis_via_match": "经其他目录的对应链", "basis_editorial": "编辑补充",
     },
     "en": {
         "site": "Hengyang Industrial Knowledge Graph",
@@ -90,5 +95,38 @@ TEXT: dict[str, dict[str, str]] = {
         "link_density": "link density", "nodes": "nodes", "links": "links", "flows": "flows",
         "total_system_throughflow": "total system throughflow", "cycled_throughflow": "cycled throughflow",
         "weights": "weights",
+        "no_scheme": "in no chain list", "against_actuals": "Target against actuals", "target": "target",
+        "due": "due", "latest": "latest actual", "period": "period", "progress": "gap / progress",
+        "no_statistic": "no statistic measures this indicator", "pairing": "pairing",
+        "six_ones": "The \"six ones\" organisation (六个一)",
+        "basis": "basis", "basis_documented": "stated", "basis_via_container": "via base / cluster / town",
+        "basis_via_match": "via matching chain", "basis_editorial": "editorial",
     },
 }
+
+#: Controlled values shown on the pages (park kinds, levels, segment positions, project statuses).
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "zh": {
+        "kind": {"hightech_zone": "高新区", "econ_dev_zone": "经济技术开发区", "industrial_park": "产业园区",
+                 "bonded_zone": "综合保税区", "science_city": "科学城", "logistics_park": "物流园区", "other": "其他",
+                 "chain_promotion_office": "产业链推进办公室"},
+        "level": {"national": "国家级", "provincial": "省级", "municipal": "市级", "county": "县级"},
+        "position": {"upstream": "上游", "midstream": "中游", "downstream": "下游"},
+        "project": {"planned": "计划", "signed": "已签约", "started": "已开工", "under_construction": "在建",
+                    "progressing": "推进中", "completed": "已竣工", "in_production": "已投产", "operating": "运营中",
+                    "draft": "草案"},
+    },
+    "en": {"kind": {}, "level": {}, "position": {}, "project": {"under_construction": "under construction",
+                                                              "in_production": "in production"}},
+}
+
+
+def value(lang: str, kind: str, code: str | None) -> str:
+    """A controlled value in the page language (as is when unknown).
+
+    >>> value("zh", "kind", "econ_dev_zone"), value("en", "kind", "econ_dev_zone"), value("zh", "level", None)
+    ('经济技术开发区', 'econ_dev_zone', '')
+    """
+    if not code:
+        return ""
+    return VALUES.get(lang, {}).get(kind, {}).get(code, code)

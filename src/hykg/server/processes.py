@@ -50,11 +50,11 @@ def _serve(conn: Any, kg: Any, max_rows: int) -> None:
     conn.send(("ready", len(kg)))
     while True:
         try:
-            query, fmt = conn.recv()
+            query, fmt, dataset = conn.recv()
         except (EOFError, OSError):
             return  # the server went away
         try:
-            conn.send(("ok", evaluate(kg, query, fmt, max_rows)))
+            conn.send(("ok", evaluate(kg, query, fmt, max_rows, dataset)))
         except HykgError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
         except MemoryError:
@@ -156,19 +156,27 @@ class Worker:
 
 
 async def wait_readable(conn: Any, timeout: float) -> None:
-    """Wait until ``conn`` (anything with fileno) can be read, or raise TimeoutError."""
+    """Wait until ``conn`` (anything with fileno, or a file descriptor) can be read, or raise TimeoutError.
+
+    A future woken by the event loop's reader callback and a timer (no task per wait, as
+    ``asyncio.wait_for`` would create: this runs twice per query)."""
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     fd = conn if isinstance(conn, int) else conn.fileno()
 
-    def wake() -> None:
+    def settle(exc: BaseException | None = None) -> None:
         if not ready.done():
-            ready.set_result(None)
+            if exc is None:
+                ready.set_result(None)
+            else:
+                ready.set_exception(exc)
 
-    loop.add_reader(fd, wake)
+    loop.add_reader(fd, settle)
+    timer = loop.call_later(timeout, settle, TimeoutError())
     try:
-        await asyncio.wait_for(ready, timeout)
+        await ready
     finally:
+        timer.cancel()
         loop.remove_reader(fd)
 
 

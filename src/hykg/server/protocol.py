@@ -6,12 +6,13 @@ from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl
 
 from ..errors import RequestError, UpdateRefused
+from ..query.safety import check_graph_iri
+from ..rdf.sparqltext import Dataset
 from .results import GRAPH_FORMATS, SOLUTION_FORMATS
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 UNION_DEFAULT = "urn:x-rdflib:default"  # what rdflib's SPARQLStore sends for a Dataset's default graph
 MAX_PARAMS = 100
 
@@ -75,21 +76,34 @@ def _refuse_update() -> UpdateRefused:
     return UpdateRefused("updates are not allowed: this endpoint is read-only")
 
 
-def _check_dataset(params: list[tuple[str, str]]) -> None:
-    for name, value in params:
-        if name == "default-graph-uri" and value == UNION_DEFAULT:
-            continue  # rdflib's name for "the default graph", which here is the union of all graphs
-        if name in DATASET_PARAMS:
-            raise RequestError(400, "dataset_unsupported",
-                               f"{name}={value!r} is not supported: the dataset is the whole graph "
-                               "(use FROM <https://w3id.org/hykg/graph/...> in the query)")
+def dataset_from(method: str, content_type: str | None, url_query: str, body: bytes) -> Dataset | None:
+    """The graphs a protocol request names (``default-graph-uri``, ``named-graph-uri``: they override the
+    query's FROM / FROM NAMED), or None. rdflib's name for a Dataset's default graph
+    (``urn:x-rdflib:default``) stands for hykg's default, the union of every graph.
+
+    >>> dataset_from("GET", None, "query=ASK%7B%7D&default-graph-uri=https%3A%2F%2Fw3id.org%2Fhykg%2Fgraph%2Fx", b"")
+    Dataset(default=('https://w3id.org/hykg/graph/x',), named=())
+    >>> dataset_from("GET", None, "query=ASK%7B%7D", b"") is None
+    True
+    """
+    params = _params(url_query)
+    if method == "POST" and media_type(content_type) == FORM:
+        params += _params(_text(body))
+    default = [v for k, v in params if k == "default-graph-uri" and v != UNION_DEFAULT]
+    named = [v for k, v in params if k == "named-graph-uri"]
+    if not default and not named:
+        return None
+    for name, graphs in (("default-graph-uri", default), ("named-graph-uri", named)):
+        for g in graphs:
+            check_graph_iri(g, name)
+    return Dataset(tuple(dict.fromkeys(default)), tuple(dict.fromkeys(named)))
 
 
 def query_from(method: str, content_type: str | None, url_query: str, body: bytes) -> str | None:
     """The query of a protocol request, or None for a plain GET (the service description).
 
     Raises RequestError: 405 bad method, 415 missing/unknown Content-Type, 403 any update,
-    400 a missing, repeated or empty query, or dataset parameters.
+    400 a missing, repeated or empty query.
 
     >>> query_from("GET", None, "query=ASK%7B%7D", b"")
     'ASK{}'
@@ -114,7 +128,6 @@ def query_from(method: str, content_type: str | None, url_query: str, body: byte
         if any(name in ("query", "update") for name, _ in url):
             raise RequestError(400, "bad_request", "a POST carries its query in the body, not in the URL")
         if kind == DIRECT:
-            _check_dataset(url)
             text = _text(body)
             if not text.strip():
                 raise RequestError(400, "missing_query", "the request body holds no query")
@@ -125,7 +138,6 @@ def query_from(method: str, content_type: str | None, url_query: str, body: byte
                            {"Allow": "GET, HEAD, POST"})
     if any(name == "update" for name, _ in params):
         raise _refuse_update()
-    _check_dataset(params)
     queries = [value for name, value in params if name == "query"]
     if len(queries) > 1:
         raise RequestError(400, "bad_request", "more than one query parameter")

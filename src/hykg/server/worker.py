@@ -17,15 +17,29 @@ import logging
 import os
 from typing import Any
 
-from ..errors import HykgError, QueryRefused, QuerySyntaxError, QueryTimeout, ServerBusy, UpdateRefused, WorkerCrashed
+from ..errors import (
+    HykgError,
+    NotSerialisable,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    ServerBusy,
+    UpdateRefused,
+    WorkerCrashed,
+)
+from ..rdf.sparqltext import Dataset
 from .processes import Forker, PoolConfig, Spawner, Worker, wait_readable
 from .results import Answer
 
 log = logging.getLogger("hykg.server")
 
 #: The errors a worker reports by name that come back as themselves (the rest as HykgError).
-_REPLIED = {c.__name__: c for c in (QuerySyntaxError, QueryRefused, UpdateRefused)}
+_REPLIED = {c.__name__: c for c in (QuerySyntaxError, QueryRefused, UpdateRefused, NotSerialisable)}
 NICE = 10  # the CPU niceness of a worker whose query runs long
+
+
+class _OutOfMemory(WorkerCrashed):
+    """The query needed more memory than a worker may use (the worker lives on)."""
 
 
 class WorkerPool:
@@ -77,21 +91,25 @@ class WorkerPool:
         return worker
 
     def _replace(self, worker: Worker) -> None:
-        """Kill ``worker`` and start its replacement in the background."""
+        """Kill ``worker`` and start its replacement in the background, trying again (with a growing
+        pause) until one starts: the pool returns to its full size even after the zygote died."""
         async def replace() -> None:
             await self._kill(worker)
-            if self._closed:
+            pause = 0.1
+            while not self._closed:
+                try:
+                    fresh = await self._new()
+                except HykgError as exc:
+                    log.error("hykg serve: %s; trying again in %.1f s", exc, pause)
+                    await asyncio.sleep(pause)
+                    pause = min(pause * 2, 5.0)
+                    continue
+                if self._closed:
+                    await self._kill(fresh)
+                else:
+                    self.stats["restarts"] += 1
+                    self._idle.put_nowait(fresh)
                 return
-            try:
-                fresh = await self._new()
-            except HykgError as exc:
-                log.error("hykg serve: %s", exc)
-                return
-            if self._closed:
-                await self._kill(fresh)
-            else:
-                self.stats["restarts"] += 1
-                self._idle.put_nowait(fresh)
 
         worker.kill()  # at once: the runaway query stops using the CPU now
         task = asyncio.get_running_loop().create_task(replace())
@@ -118,26 +136,60 @@ class WorkerPool:
         return sorted(self._all)
 
     # ------------------------------------------------------------------ queries
-    async def run(self, query: str, fmt: str) -> Answer:
-        """Answer ``query`` in ``fmt`` on an idle worker, within the time limit."""
+    async def run(self, query: str, fmt: str, dataset: Dataset | None = None) -> Answer:
+        """Answer ``query`` in ``fmt`` on an idle worker, within the time limit.
+
+        Queries are read-only, so one whose worker dies under it (killed from outside, an engine
+        crash) is asked once more, of another worker; a worker found dead while idle is replaced
+        before any query is sent to it."""
         cfg, stats = self.config, self.stats
         if self._closed:
             raise ServerBusy("the server is shutting down")
         if stats["waiting"] >= cfg.max_waiting:
             stats["busy_refusals"] += 1
             raise ServerBusy(f"{cfg.max_waiting} queries are already waiting for a worker; try again later")
-        stats["waiting"] += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), cfg.timeout)
-        except TimeoutError:
-            stats["busy_refusals"] += 1
-            raise ServerBusy(f"all {cfg.size} query workers stayed busy for {cfg.timeout:g} s; try again later") from None
-        finally:
-            stats["waiting"] -= 1
+            return await self._ask(await self._acquire(), query, fmt, dataset)
+        except _OutOfMemory:
+            raise  # the query's own doing: it would do it again
+        except WorkerCrashed as exc:
+            log.warning("hykg serve: %s; asking another worker once", exc)
+            return await self._ask(await self._acquire(), query, fmt, dataset)
+
+    async def _acquire(self) -> Worker:
+        """An idle, live worker (ServerBusy if none is free within the timeout)."""
+        cfg, stats = self.config, self.stats
+        deadline = asyncio.get_running_loop().time() + cfg.timeout
+        while True:
+            try:
+                worker = self._idle.get_nowait()  # the usual case: no waiting, no timer
+            except asyncio.QueueEmpty:
+                stats["waiting"] += 1
+                try:
+                    left = deadline - asyncio.get_running_loop().time()
+                    worker = await asyncio.wait_for(self._idle.get(), max(left, 0.0))
+                except TimeoutError:
+                    stats["busy_refusals"] += 1
+                    raise ServerBusy(f"all {cfg.size} query workers stayed busy for {cfg.timeout:g} s; "
+                                     "try again later") from None
+                finally:
+                    stats["waiting"] -= 1
+            try:
+                idle_and_alive = not worker.conn.poll(0)  # an idle worker's pipe is readable only at its end
+            except (EOFError, OSError):
+                idle_and_alive = False
+            if idle_and_alive:
+                return worker
+            stats["crashes"] += 1
+            log.warning("hykg serve: query worker %d died while idle; starting another", worker.pid)
+            self._replace(worker)
+
+    async def _ask(self, worker: Worker, query: str, fmt: str, dataset: Dataset | None) -> Answer:
+        cfg, stats = self.config, self.stats
         stats["queries"] += 1
         niced = False
         try:
-            worker.conn.send((query, fmt))
+            worker.conn.send((query, fmt, dataset))
             first = cfg.timeout / 4
             try:
                 await wait_readable(worker.conn, first)
@@ -165,7 +217,7 @@ class WorkerPool:
             return answer
         kind, message = reply[1], reply[2]
         if kind == "MemoryError":
-            raise WorkerCrashed(message)
+            raise _OutOfMemory(message)
         raise _REPLIED.get(kind, HykgError)(message)
 
     def status(self) -> dict[str, Any]:

@@ -137,8 +137,8 @@ def _collect(path: Path, keep: str) -> None:
     for legacy in LEGACY:
         shutil.rmtree(path / legacy, ignore_errors=True)
     for d in path.glob("db-*"):
-        if not d.is_dir() or d.name == keep:
-            continue
+        if not d.is_dir() or d.name == keep or d.name.endswith(".cache"):
+            continue  # a database's answers go with it
         if d.name.endswith(".new"):  # a builder that died: the build lock says none is running
             shutil.rmtree(d, ignore_errors=True)
             continue
@@ -150,6 +150,7 @@ def _collect(path: Path, keep: str) -> None:
                 except OSError:
                     continue  # still read: the next build tries again
             shutil.rmtree(d, ignore_errors=True)
+            shutil.rmtree(path / f"{d.name}.cache", ignore_errors=True)
             lock.unlink(missing_ok=True)
 
 
@@ -212,7 +213,8 @@ def open_disk_store(path: Path, files: Callable[[], list[Path]],
             held.close()
             continue
         names = ", ".join(str(p) for p in current)
-        return OxigraphStore(_open_read_only(path / name), f"oxigraph (on disk): {path} <- {names}", held)
+        return OxigraphStore(_open_read_only(path / name), f"oxigraph (on disk): {path} <- {names}", held,
+                             cache=path / f"{name}.cache")
     raise HykgError(f"{path}: the store kept changing while it was opened; try again")
 
 

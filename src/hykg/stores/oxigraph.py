@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import DataError, QuerySyntaxError
-from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, Value, lean, read_graph_file
+from ..rdf.sparqltext import Dataset
+from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, Value, lean, read_graph_file, requested_dataset
 
 
 def _ox_term(t: Any) -> Term:
@@ -32,13 +35,34 @@ def _ox_literal(t: Any) -> Term:
     return {"type": "literal", "value": t.value, "datatype": dtype}
 
 
+T = TypeVar("T")
+
+
 class OxigraphStore:
     """pyoxigraph: in memory (loaded from built files) or on disk (see :mod:`hykg.stores.disk`)."""
 
-    def __init__(self, store: Any, description: str = "oxigraph", hold: Any = None) -> None:
+    def __init__(self, store: Any, description: str = "oxigraph", hold: Any = None, cache: Path | None = None) -> None:
         self._store = store
         self.description = description
         self._hold = hold  # e.g. the readers' lock of an on-disk database, kept while the store lives
+        self._cache = cache  # a folder for answers about this database, which never changes (or None)
+
+    def remembered(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept as JSON next to an on-disk database hykg built (which never changes:
+        a new build is a new database), so that later commands read it instead of computing it;
+        computed every time on other stores. ``key``: a file name for the answer."""
+        if self._cache is None:
+            return compute()
+        path = self._cache / f"{key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return,unused-ignore]
+        value = compute()
+        with contextlib.suppress(OSError):  # a folder we may not write: compute again next time
+            from ..files import write_atomic
+
+            self._cache.mkdir(exist_ok=True)
+            write_atomic(path, json.dumps(value, ensure_ascii=False))
+        return value
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphStore:
@@ -56,14 +80,26 @@ class OxigraphStore:
             load_into_oxigraph(store, path)
         return cls(store, "oxigraph (in memory): " + ", ".join(str(p) for p in paths))
 
-    def query(self, sparql: str, prefixes: dict[str, str], max_rows: int | None = None) -> QueryResult:
-        """``max_rows``: stop reading solutions (or triples) after that many, e.g. for a served row cap."""
+    def _graphs_of(self, sparql: str, dataset: Dataset | None) -> dict[str, Any]:
+        """pyoxigraph's dataset arguments: the union of every graph, or the graphs asked for."""
+        import pyoxigraph as ox
+
+        chosen = requested_dataset(sparql, dataset, lambda: (g.value for g in self._store.named_graphs()))
+        if chosen is None:
+            return {"use_default_graph_as_union": True}
+        return {"default_graph": [ox.NamedNode(g) for g in chosen.default],
+                "named_graphs": [ox.NamedNode(g) for g in chosen.named]}
+
+    def query(self, sparql: str, prefixes: dict[str, str], max_rows: int | None = None,
+              dataset: Dataset | None = None) -> QueryResult:
+        """``max_rows``: stop reading solutions (or triples) after that many, e.g. for a served row cap;
+        ``dataset``: the graphs a request asks for (else the query's FROM, else the union of all)."""
         import itertools
 
         import pyoxigraph as ox
 
         try:
-            result = self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+            result = self._store.query(sparql, prefixes=prefixes, **self._graphs_of(sparql, dataset))
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         if isinstance(result, ox.QueryBoolean):

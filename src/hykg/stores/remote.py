@@ -12,8 +12,9 @@ from typing import Any
 from .. import settings
 from ..errors import DataError, QuerySyntaxError
 from ..rdf import vocab
+from ..rdf.sparqltext import Dataset
 from ..rdf.vocab import with_prologue
-from .base import RDF_LANGSTRING, XSD_STRING, QueryResult, Solutions, Term, Triples, read_graph_file
+from .base import RDF_LANGSTRING, XSD_STRING, QueryResult, Solutions, Term, Triples, read_graph_file, requested_dataset
 from .remote_http import Http, RemoteError, check_url
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.1"
@@ -125,9 +126,12 @@ class SparqlStore:
         self._http = Http(self.timeout)
 
     # ------------------------------------------------------------------ protocol
-    def _post(self, sparql: str, dataset: list[str]) -> tuple[str, bytes]:
+    def _post(self, sparql: str, dataset: list[str] | Dataset) -> tuple[str, bytes]:
+        """POST the query; ``dataset``: graphs for both the default (merged) and the named graphs, or a
+        Dataset saying which is which."""
+        default, named = (dataset.default, dataset.named) if isinstance(dataset, Dataset) else (dataset, dataset)
         params = [("query", sparql)]
-        params += [("default-graph-uri", g) for g in dataset] + [("named-graph-uri", g) for g in dataset]
+        params += [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
         body = urllib.parse.urlencode(params).encode("utf-8")
         status, headers, raw = self._http.request("POST", self.url, body, {
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": ACCEPT})
@@ -156,9 +160,13 @@ class SparqlStore:
             raise RemoteError(f"{self.url} answered a SELECT with a boolean")
         return result.rows
 
-    def query(self, sparql: str, prefixes: dict[str, str], max_rows: int | None = None) -> QueryResult:
-        """Run a query on the endpoint; ``max_rows`` keeps at most that many rows (or triples)."""
-        return self._result(*self._post(with_prologue(sparql, prefixes), self.graphs()), max_rows=max_rows)
+    def query(self, sparql: str, prefixes: dict[str, str], max_rows: int | None = None,
+              dataset: Dataset | None = None) -> QueryResult:
+        """Run a query on the endpoint; ``max_rows`` keeps at most that many rows (or triples);
+        ``dataset``: the graphs to ask for (else the query's own FROM, else the union of hykg's graphs)."""
+        chosen = requested_dataset(sparql, dataset, self.graphs)
+        return self._result(*self._post(with_prologue(sparql, prefixes), chosen if chosen is not None else self.graphs()),
+                            max_rows=max_rows)
 
     def _result(self, ctype: str, raw: bytes, max_rows: int | None = None) -> QueryResult:
         ctype = ctype.split(";")[0].strip().lower()

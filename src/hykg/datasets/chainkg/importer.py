@@ -53,6 +53,7 @@ class Dataset:
     problems: list[str] = field(default_factory=list)  # file:line: message (lines not or partly loaded)
     notes: list[str] = field(default_factory=list)  # file:line: message (handled, e.g. merged renamings)
     counts: dict[str, int] = field(default_factory=dict)
+    records: dict[str, int] = field(default_factory=dict)  # file -> non-blank lines read
 
 
 @dataclass
@@ -80,15 +81,23 @@ def read_jsonl(path: Path, data: Dataset, required: tuple[str, ...], progress: P
     name = path.name
     if progress:
         progress(f"reading {name}")
-    with path.open(encoding="utf-8", errors="strict") as fh:
-        n = 0
+    try:
+        fh = path.open(encoding="utf-8", errors="strict")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror}): nothing imported") from exc
+    with fh:
+        n = records = 0
         try:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
+                records += 1
                 try:
                     row = json.loads(line)
                 except ValueError as exc:
+                    if not line.endswith("\n"):  # the last line, cut off mid-record
+                        raise DataError(f"{path}:{n}: ends in the middle of a JSON record (a truncated file?): "
+                                        "nothing imported, the last import is kept") from exc
                     data.problems.append(f"{name}:{n}: not valid JSON ({exc}): line left out")
                     continue
                 if not isinstance(row, dict):
@@ -102,7 +111,12 @@ def read_jsonl(path: Path, data: Dataset, required: tuple[str, ...], progress: P
                     progress(f"  {name}: {n} lines")
                 yield n, row
         except UnicodeDecodeError as exc:
-            raise DataError(f"{name}:{n + 1}: not UTF-8 ({exc.reason}); the lines before it were read") from exc
+            what = ("ends in the middle of a character (a truncated file?)" if exc.reason == "unexpected end of data"
+                    else f"not UTF-8 ({exc.reason})")
+            raise DataError(f"{path}:{n + 1}: {what}: nothing imported, the last import is kept") from exc
+        except OSError as exc:
+            raise DataError(f"{path}:{n + 1}: cannot be read ({exc.strerror}): nothing imported") from exc
+    data.records[name] = records
 
 
 def _code(raw: str) -> tuple[str, str | None] | None:
@@ -386,23 +400,30 @@ def default_source() -> Path:
 
 
 def import_chainkg(source: Path, out: Path, graph: Path | None = None, links: Path | None = None,
-                   products: bool = True, progress: Progress | None = None) -> ImportReport:
+                   products: bool = True, progress: Progress | None = None, allow_shrink: bool = False
+                   ) -> ImportReport:
     """Import the ChainKG folder ``source`` into ``out`` (canonical N-Quads, gzip, written atomically).
 
     ``links`` (default: the bundled ``data/curated/links_chainkg.yaml``) holds the curated links to the
     Hengyang graph ``graph`` (default: the built graph); they are checked against both and written
     with editorial status, together with the industry each linked firm's listed company is in
     (inferred). Raises DataError for a missing file or a bad links file; bad dataset lines are
-    reported in ``problems`` and left out.
+    reported in ``problems`` and left out. A truncated or unreadable file, or one with far fewer
+    records than at the last import into ``out`` (its manifest, see :mod:`hykg.datasets.manifest`;
+    unless ``allow_shrink``), is a DataError and leaves the last import as it was.
     """
+    from ..manifest import check_counts, read_manifest, write_manifest
     from .links import add_links, default_links_path, read_links
 
     t0 = time.perf_counter()
     source = Path(source)
     if not source.is_dir():
         raise DataError(f"{source}: not a folder (expected the ChainKG data folder with {', '.join(FILES)})")
+    last = read_manifest(out)
     q = QuadSet()
     data = read_chainkg(source, q, products, progress)
+    if not allow_shrink:
+        check_counts(source, data.records, last)
     links_path = links or default_links_path()
     n_links = 0
     if links_path.exists():
@@ -414,6 +435,7 @@ def import_chainkg(source: Path, out: Path, graph: Path | None = None, links: Pa
     if progress:
         progress(f"writing {out}")
     quads = q.write(out)
+    write_manifest(out, data.records, last, quads)
     return ImportReport(out, quads, data.counts, sorted(data.problems, key=_where_key), sorted(data.notes, key=_where_key),
                         n_links, round(time.perf_counter() - t0, 2))
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...curation.yamlfile import KEY_LINES, LINE, read_yaml
 from ...errors import DataError
 from ...rdf import vocab
 from ...rdf.nquads import QuadSet
@@ -60,6 +59,7 @@ class Links:
 
     companies: list[CompanyLink] = field(default_factory=list)
     chains: list[ChainIndustries] = field(default_factory=list)
+    products: list[ChainIndustries] = field(default_factory=list)  # product -> industries making it
 
 
 def _text(item: dict[str, Any], key: str, where: str, problems: list[str]) -> str:
@@ -85,12 +85,14 @@ def read_links(path: Path) -> Links:
     >>> [(c.entity, c.code, c.relation) for c in links.companies][:2]
     [('ent/tbea', '600089', 'self'), ('ent/jinbei', '002533', 'self')]
     """
+    from ...curation.yamlfile import KEY_LINES, LINE, read_yaml  # YAML only when the links are read
+
     data = read_yaml(path)
     problems: list[str] = []
     links = Links()
     if not isinstance(data, dict):
         raise DataError(f"{path}:1: expected a mapping with companies and chains")
-    extra = set(data) - {"dataset", "companies", "chains", LINE, KEY_LINES}
+    extra = set(data) - {"dataset", "companies", "chains", "products", LINE, KEY_LINES}
     if extra:
         problems.append(f"{path}:1: unexpected top-level keys: {', '.join(sorted(map(str, extra)))}")
     for item in data.get("companies") or []:
@@ -109,27 +111,28 @@ def read_links(path: Path) -> Links:
             problems.append(f"{where}: code {fields[1]!r} is not a six-digit stock code")
         if all(fields):
             links.companies.append(CompanyLink(fields[0], fields[1], fields[2], fields[3], fields[4], where))
-    for item in data.get("chains") or []:
-        where = f"{path}:{item.get(LINE, 0) if isinstance(item, dict) else 0}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: a chain mapping must be a mapping")
-            continue
-        chain = _text(item, "chain", where, problems)
-        rationale = _text(item, "rationale", where, problems)
-        _status(item, where, problems)
-        industries = []
-        for ind in item.get("industries") or []:
-            iwhere = f"{path}:{ind.get(LINE, 0) if isinstance(ind, dict) else item[LINE]}"
-            if not isinstance(ind, dict):
-                problems.append(f"{iwhere}: an industry is a mapping {{code: \"630800\", name: 电网设备}}")
+    for section, key in (("chains", "chain"), ("products", "product")):
+        for item in data.get(section) or []:
+            where = f"{path}:{item.get(LINE, 0) if isinstance(item, dict) else 0}"
+            if not isinstance(item, dict):
+                problems.append(f"{where}: a chain mapping must be a mapping")
                 continue
-            code, name = _text(ind, "code", iwhere, problems), _text(ind, "name", iwhere, problems)
-            if code and name:
-                industries.append((code, name))
-        if not industries:
-            problems.append(f"{where}: list the chain's industries")
-        if chain and rationale and industries:
-            links.chains.append(ChainIndustries(chain, industries, rationale, where))
+            chain = _text(item, key, where, problems)
+            rationale = _text(item, "rationale", where, problems)
+            _status(item, where, problems)
+            industries = []
+            for ind in item.get("industries") or []:
+                iwhere = f"{path}:{ind.get(LINE, 0) if isinstance(ind, dict) else item[LINE]}"
+                if not isinstance(ind, dict):
+                    problems.append(f"{iwhere}: an industry is a mapping {{code: \"630800\", name: 电网设备}}")
+                    continue
+                code, name = _text(ind, "code", iwhere, problems), _text(ind, "name", iwhere, problems)
+                if code and name:
+                    industries.append((code, name))
+            if not industries:
+                problems.append(f"{where}: list the {key}'s industries")
+            if chain and rationale and industries:
+                (links.chains if key == "chain" else links.products).append(ChainIndustries(chain, industries, rationale, where))
     if problems:
         raise DataError(problems)
     return links
@@ -186,10 +189,11 @@ def add_links(links: Links, data: Dataset, q: QuadSet, graph: Path | None = None
                    f"{data.industries[code]} (申万 {code}); the link is editorial, the firm's own business may differ")
             q.statement(ent, f"<{H}listedIndustry>", iri(industry_id(code)), g, "inferred", why)
             added += 1
-    for m in links.chains:
+    for m in links.chains + links.products:
         kinds = known.get(m.chain, set())
-        if not kinds & {"IndustrialChain", "IndustrialCluster"}:
-            problems.append(f"{m.where}: {m.chain} is not a chain of the built graph")
+        wanted = {"IndustrialChain", "IndustrialCluster"} if m in links.chains else {"Product"}
+        if not kinds & wanted:
+            problems.append(f"{m.where}: {m.chain} is not a {'chain' if m in links.chains else 'product'} of the built graph")
             continue
         for code, name in m.industries:
             if data.industries.get(code) != name:

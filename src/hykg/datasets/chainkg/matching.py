@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ...rdf import vocab
+from ...rdf.terms import sparql_iris, sparql_string
 
 if TYPE_CHECKING:
     from ...query.kg import KnowledgeGraph
@@ -72,25 +73,50 @@ def name_score(local: str, listed: str) -> tuple[float, str]:
     return max(scores, key=lambda s: s[0])
 
 
-def listed_index(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:
-    """Every listed company: label, names, code, exchange, industry (id, label).
+def listed_index(kg: KnowledgeGraph, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every listed company (or those whose IRIs are in ``only``): label, names, code, exchange,
+    industry (id, label); every company once per loaded graph.
 
     Simple patterns, joined here: every backend answers them fast (rdflib is slow on OPTIONAL and
     UNION over large graphs)."""
+    if only is None:
+        from ...query.memo import memo
+
+        return memo(kg, "chainkg.listed_index", lambda: _listed_index(kg, None))
+    return _listed_index(kg, only)
+
+
+def _listed_index(kg: KnowledgeGraph, only: set[str] | None) -> dict[str, dict[str, Any]]:
+    if only is not None and not only:
+        return {}
+    scope = "" if only is None else f"VALUES ?c {{ {sparql_iris(only)} }} "
     out: dict[str, dict[str, Any]] = {}
-    for r in kg.select("SELECT ?c ?l ?code WHERE { ?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code }"):
+    for r in kg.select(f"SELECT ?c ?l ?code WHERE {{ {scope}?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code }}"):
         out[r["c"]] = {"id": vocab.id_of(r["c"]), "label": r["l"], "code": r["code"], "exchange": None,
                        "names": {r["l"]}, "industry": None}
-    for r in kg.select("SELECT ?c ?l WHERE { ?c a hykg:ListedCompany ; skos:altLabel ?l }"):
+    for r in kg.select(f"SELECT ?c ?l WHERE {{ {scope}?c a hykg:ListedCompany ; skos:altLabel ?l }}"):
         if r["c"] in out:
             out[r["c"]]["names"].add(r["l"])
-    for r in kg.select("SELECT ?c ?ex WHERE { ?c a hykg:ListedCompany ; hykg:exchange ?ex }"):
+    for r in kg.select(f"SELECT ?c ?ex WHERE {{ {scope}?c a hykg:ListedCompany ; hykg:exchange ?ex }}"):
         if r["c"] in out:
             out[r["c"]]["exchange"] = r["ex"]
-    for r in kg.select("SELECT ?c ?i ?il WHERE { ?c a hykg:ListedCompany ; hykg:inIndustry ?i . ?i rdfs:label ?il }"):
+    for r in kg.select(f"SELECT ?c ?i ?il WHERE {{ {scope}?c a hykg:ListedCompany ; hykg:inIndustry ?i . ?i rdfs:label ?il }}"):
         if r["c"] in out:
             out[r["c"]]["industry"] = {"id": vocab.id_of(r["i"]), "label": r["il"]}
     return out
+
+
+def listed_named(kg: KnowledgeGraph, key: str) -> dict[str, dict[str, Any]]:
+    """The listed companies whose code, id (``listed/CODE``) or one of whose names is exactly ``key``
+    (as :func:`listed_index`): looked up through the store's indexes, not by reading every company."""
+    key = key.strip()
+    if key.startswith("listed/"):
+        hits = {r["c"] for r in kg.select(f"SELECT ?c WHERE {{ VALUES ?c {{ <{vocab.iri_of(key)}> }} ?c a hykg:ListedCompany }}")}
+    else:
+        forms = " ".join(sparql_string(key) + tag for tag in ("", "@zh", "@en"))
+        hits = {r["c"] for r in kg.select(f"""SELECT DISTINCT ?c WHERE {{ VALUES ?k {{ {forms} }}
+                   ?c hykg:listedCode|rdfs:label|skos:altLabel ?k . ?c a hykg:ListedCompany }}""")}
+    return listed_index(kg, hits)
 
 
 def existing_links(kg: KnowledgeGraph) -> dict[str, list[tuple[str, str]]]:

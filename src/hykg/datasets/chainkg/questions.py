@@ -11,7 +11,7 @@ from ...errors import AmbiguousName, UnknownEntity
 from ...rdf import vocab
 from ...rdf.terms import sparql_iris
 from .links import RELATIONS
-from .matching import existing_links, listed_index
+from .matching import existing_links, listed_index, listed_named
 
 if TYPE_CHECKING:
     from ...query.kg import KnowledgeGraph
@@ -55,10 +55,9 @@ def listed_company(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     from ...query.names import compact, labels, ref
     from ...query.provenance import provenance
 
-    listed = listed_index(kg)
     key = name.strip()
-    hits = [c for c, i in listed.items()
-            if key in (i["code"], i["id"]) or key in i["names"]]
+    listed = listed_named(kg, key)
+    hits = list(listed)
     if not hits:
         raise UnknownEntity(key, [])
     if len(hits) > 1:
@@ -164,13 +163,24 @@ def candidates_for_chain(kg: KnowledgeGraph, chain: str, per_industry: int = 10,
     if industries is not None:
         wanted = {vocab.iri_of(f"industry/sw-{c}") for c in industries}
         found = {i: v for i, v in found.items() if i in wanted}
+    names = labels(kg, {c_iri})
+    return propose(kg, found, ref(c_iri, names), per_industry)
+
+
+def propose(kg: KnowledgeGraph, found: dict[str, dict[str, Any]], chain: dict[str, str],
+            per_industry: int = 10) -> dict[str, Any]:
+    """Listed companies in the industries ``found`` (IRI -> basis, reasons, weight), as
+    :func:`candidates_for_chain` proposes them; ``chain`` is the reference the answer names."""
+    from ...query.names import labels, ref
+
+    c_iri = vocab.iri_of(chain["id"])
     tree, linked = _narrower(kg), existing_links(kg)
     names = labels(kg, set(found) | {c_iri})
-    listed = listed_index(kg)
     rows_of = {i: kg.select(f"""SELECT ?c ?ci WHERE {{ VALUES ?ci {{ {sparql_iris(tree.get(i, set()) | {i})} }}
             ?c hykg:inIndustry ?ci }}""") for i in found}
+    listed = listed_index(kg, {r["c"] for rows in rows_of.values() for r in rows})
     local = {i: len({r["c"] for r in rows if r["c"] in linked}) for i, rows in rows_of.items()}
-    order = {"curated": 0, "member": 1, "upstream": 2}
+    order = {"segment": 0, "curated": 0, "member": 1, "upstream": 2}
     # industries where Hengyang already has linked firms first: the chain's strengths, where it grows
     ranked = sorted(found, key=lambda i: (order[found[i]["basis"]], -local[i], -found[i]["weight"], i))
     out: list[dict[str, Any]] = []
@@ -199,9 +209,10 @@ def candidates_for_chain(kg: KnowledgeGraph, chain: str, per_industry: int = 10,
                 picked.append((not hunan, row["code"], c, row, hunan))
         picked.sort()
         basis = found[i]["basis"]
-        why = {"curated": f"a curated industry of {ref(c_iri, names)['label']}",
+        why = {"curated": f"a curated industry of {chain['label']}",
                "member": "the industry of a chain member's listed company",
-               "upstream": "upstream of the chain's industries in ChainKG"}[basis]
+               "upstream": "upstream of the chain's industries in ChainKG",
+               "segment": "an industry making a product of the gap segment: " + "; ".join(found[i]["reasons"])}[basis]
         for _not_hunan, code, c, row, hunan in picked[:per_industry]:
             seen.add(c)
             leaf = ref(row["ci"], leaf_names)
@@ -217,11 +228,17 @@ def candidates_for_chain(kg: KnowledgeGraph, chain: str, per_industry: int = 10,
         industries_out.append({**ref(i, names), "basis": basis, "reasons": found[i]["reasons"],
                                "companies": len(companies), "proposed": min(len(picked), per_industry),
                                "left_out": left_out})
-    return {"chain": ref(c_iri, names), "industries": industries_out, "candidates": out}
+    return {"chain": chain, "industries": industries_out, "candidates": out}
 
 
 def _narrower(kg: KnowledgeGraph) -> dict[str, set[str]]:
-    """Industry IRI -> every narrower industry (the classification is small: one query)."""
+    """Industry IRI -> every narrower industry (the classification is small: one query, once per graph)."""
+    from ...query.memo import memo
+
+    return memo(kg, "chainkg.narrower", lambda: _narrower_of(kg))
+
+
+def _narrower_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
     children: dict[str, set[str]] = defaultdict(set)
     for r in kg.select("SELECT ?i ?b WHERE { ?i a hykg:Industry ; skos:broader ?b }"):
         children[r["b"]].add(r["i"])
