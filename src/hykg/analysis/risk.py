@@ -242,13 +242,13 @@ def risk(kg: Any, top: int = 10) -> dict[str, Any]:
 
 #: Flows with a statement taken from an open list (hykg:openList, set by the build).
 OPEN_FLOWS_QUERY = """SELECT DISTINCT ?f WHERE { ?st rdf:subject ?f ; hykg:openList ?w . ?f a ?t .
-  ?t rdfs:subClassOf* hykg:ResourceFlow }"""
+  VALUES ?t { %s } }"""
 
 
 def _open_flows(kg: Any) -> set[str]:
     from ..query.names import compact
 
-    return {compact(r["f"]) for r in kg.select(OPEN_FLOWS_QUERY)}
+    return {compact(r["f"]) for r in kg.select(OPEN_FLOWS_QUERY % kg.subclasses("hykg:ResourceFlow"))}
 
 
 def _mark_open(report: dict[str, Any], g: nx.MultiDiGraph, open_flows: set[str]) -> None:

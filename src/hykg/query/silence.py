@@ -32,7 +32,7 @@ def six_ones(kg: Any, chains: set[str]) -> list[dict[str, Any]]:
     """
     vals = sparql_iris(chains) or "<urn:hykg:none>"
     rows = [{**r, "p": "serves"} for r in kg.select(
-        f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?c {{ {vals} }} ?x hykg:serves|hykg:onChain ?c ; a ?t }} ORDER BY ?x ?t")]
+        f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?c {{ {vals} }} {{ ?x hykg:serves ?c }} UNION {{ ?x hykg:onChain ?c }} ?x a ?t }} ORDER BY ?x ?t")]
     rows += [{**r, "t": H + "Person", "p": "heldBy"} for r in kg.select(
         f"""SELECT DISTINCT ?x WHERE {{ VALUES ?c {{ {vals} }} ?post hykg:postIn ?c ;
             hykg:role <{vocab.iri_of('role/chain-leader')}> ; org:heldBy ?x }} ORDER BY ?x""")]

@@ -14,10 +14,6 @@ FIGURES = """SELECT ?x ?t ?k ?v WHERE { VALUES ?t { hykg:Target hykg:Statistic }
   VALUES ?k { hykg:value hykg:valueText hykg:unit hykg:qualifier hykg:deadline hykg:period hykg:date
               hykg:indicator hykg:measures hykg:concerns } ?x ?k ?v } ORDER BY ?x ?k ?v"""
 #: What a chain's targets may concern: the chain, its exact/close matches, and what is on one of them.
-CHAIN_SCOPE = """SELECT DISTINCT ?x WHERE { { VALUES ?x { <%(c)s> } } UNION { <%(c)s> skos:exactMatch|skos:closeMatch ?x }
-  UNION { ?x skos:exactMatch|skos:closeMatch <%(c)s> } UNION { ?x hykg:onChain <%(c)s> }
-  UNION { ?m skos:exactMatch|skos:closeMatch <%(c)s> . ?x hykg:onChain ?m }
-  UNION { <%(c)s> skos:exactMatch|skos:closeMatch ?m . ?x hykg:onChain ?m } }"""
 INFERRED_MATCH = {"zh": "推断:目标与统计的指标表述完全相同", "en": "inferred: the target and the statistic word their indicator identically"}
 
 
@@ -33,7 +29,7 @@ def chain_scope(kg: Any, chain_iri: str) -> set[str]:
 
     members = chain_members(kg, vocab.id_of(chain_iri))
     ids = member_ids(members, ("matches", "containers", "parks", "firms", "projects"))
-    return {chain_iri} | {vocab.iri_of(i) for i in ids} | {r["x"] for r in kg.select(CHAIN_SCOPE % {"c": chain_iri})}
+    return {chain_iri} | {vocab.iri_of(i) for i in ids}
 
 
 def _num(text: str) -> float | None:
