@@ -20,7 +20,6 @@ import json
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "src"))
+
+from serve_load import free_port, pct  # noqa: E402  (the sibling load test's helpers)
 
 #: Cheap query shapes: {e} an enterprise IRI, {p} a park IRI, {n} a LIMIT.
 SHAPES = (
@@ -43,12 +45,6 @@ SHAPES = (
     "SELECT ?e ?l WHERE {{ ?e hykg:inPark <{p}> ; rdfs:label ?l }} LIMIT {n}",
     "SELECT ?l WHERE {{ <{e}> rdfs:label|skos:altLabel ?l }} LIMIT {n}",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_up(port: int, path: str, proc: subprocess.Popen[bytes], log: Path) -> None:
@@ -145,11 +141,6 @@ def of_type(store: Any, name: str) -> list[str]:
     from hykg.rdf import vocab
 
     return [str(r[0].value) for r in store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e a <{vocab.ONT}{name}> }} }}")]
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def main() -> None:

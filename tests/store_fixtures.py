@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -27,6 +28,23 @@ def oxigraph_binary() -> str:
     return found
 
 
+def wait_answering(process: subprocess.Popen[bytes], query_url: str, seconds: float, name: str,
+                   log: Callable[[], str]) -> None:
+    """Wait until the SPARQL server ``process`` answers ``ASK {}`` at ``query_url`` (RuntimeError with its
+    log if it exits or does not answer within ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log()}")
+        try:
+            with urllib.request.urlopen(query_url + "?query=ASK%7B%7D", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    raise RuntimeError(f"{name} did not start within {seconds:g} s: {log()}")
+
+
 class OxigraphServer:
     """`oxigraph serve --location DIR --bind 127.0.0.1:PORT`, ready when /query answers."""
 
@@ -38,18 +56,11 @@ class OxigraphServer:
         self.process = subprocess.Popen(
             [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
             stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"oxigraph serve did not start: {log.read_text(errors='replace')}")
+        try:
+            wait_answering(self.process, self.query_url, 30, "oxigraph serve", lambda: log.read_text(errors="replace"))
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -129,25 +140,12 @@ class VirtuosoServer:
         self.process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
                                         stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            self._wait()
+            wait_answering(self.process, self.query_url, 60, "virtuoso-t", self.log)
             subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba", f"EXEC=SET PASSWORD dba {password};"],
                            check=True, capture_output=True, timeout=30)
         except BaseException:
             self.stop()
             raise
-
-    def _wait(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited: {self.log()}")
-            try:
-                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2) as resp:
-                    if resp.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.2)
-        raise RuntimeError(f"virtuoso-t did not start within 60 s: {self.log()}")
 
     def log(self) -> str:
         path = self._folder / "virtuoso.log"

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..rdf import vocab
 from ..rdf.terms import sparql_iris
+from .memo import memo
 from .names import compact, resolve
 from .provenance import provenance, rank
 
@@ -66,9 +67,14 @@ def chain_members(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
     >>> sorted({f["basis"] for f in chain_members(hykg.load(), "钢管及深加工", basis="documented")["firms"]}) in ([], ['documented'])
     True
     """
+    chain = resolve(kg, name, ("IndustrialChain",))
+    # every view of a chain asks for it (report, promotion report, targets): computed once per loaded graph
+    return memo(kg, f"chain_members {chain} {basis}", lambda: _members(kg, chain, basis))
+
+
+def _members(kg: Any, chain: str, basis: str | None) -> dict[str, Any]:
     from .projections import node_info
 
-    chain = resolve(kg, name, ("IndustrialChain",))
     matches = {r["m"]: r["p"] for r in kg.select(_MATCHES % f"<{chain}>") if r["m"] != chain}
     chains = [chain, *sorted(matches)]
     # containers: bases / clusters / towns / corridors on the chain or on a matching chain
