@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,10 @@ def chain_map(report: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- rendering and writing
+@functools.lru_cache(maxsize=8)
 def _env(autoescape: bool, lang: str = "zh") -> Any:
+    """The report templates' environment, one per (escaping, language): jinja compiles each template
+    once per environment, so building it per report compiled every template for every report."""
     import jinja2
 
     from .report_text import value, words
