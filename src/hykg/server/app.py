@@ -107,13 +107,18 @@ async def sparql(request: Request) -> Response:
     body = b""
     if request.method == "POST":
         body = await read_body(request.stream(), state.config.max_body)
-    query = query_from(request.method, request.headers.get("content-type"), request.url.query, body)
+    try:  # the raw query string (request.url would parse the whole URL for it)
+        url_query = request.scope["query_string"].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RequestError(400, "bad_request", "the request URL is not valid UTF-8") from exc
+    content_type = request.headers.get("content-type")
+    query = query_from(request.method, content_type, url_query, body)
     if query is None:
         return Response(state.description, media_type="text/turtle; charset=utf-8")
     if len(query) > MAX_LENGTH:
         raise RequestError(413, "too_large", f"query longer than {MAX_LENGTH} characters")
     form = check_query(query)  # updates, SERVICE, LOAD, remote FROM, deep nesting: refused here
-    dataset = dataset_from(request.method, request.headers.get("content-type"), request.url.query, body)
+    dataset = dataset_from(request.method, content_type, url_query, body)
     requested_dataset(query, dataset, lambda: state.graphs)  # a graph the server does not hold: 404, named
     fmt = negotiate(request.headers.get("accept"), form)
     answer = await state.pool.run(query, fmt, dataset)
