@@ -9,15 +9,15 @@ import click
 
 from .options import format_option, kg_of
 
-_VIEWS = ("ego", "chain", "park", "supply", "parks", "all")
-_NAMED = ("ego", "chain", "park")
+_VIEWS = ("ego", "chain", "park", "supply", "parks", "all", "panorama")
+_NAMED = ("ego", "chain", "park", "panorama")
 
 
 @click.command("viz")
 @click.argument("view", required=False, type=click.Choice(_VIEWS))
 @click.argument("name", required=False)
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="The HTML file to write ('-' for stdout).")
+              help="The HTML file to write ('-' for stdout); panorama: .svg, .html, .png or .pdf.")
 @click.option("--query", "query_file", type=click.File("r", encoding="utf-8"),
               help="Draw the graph a SPARQL CONSTRUCT (or DESCRIBE) query in FILE returns (instead of a VIEW).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="ego: steps around NAME.")
@@ -25,11 +25,14 @@ _NAMED = ("ego", "chain", "park")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Refuse (or, for 'all', aggregate) a view with more nodes than this.")
 @click.option("--seed", type=int, default=None, help="Layout seed (the default gives the same layout every time).")
+@click.option("--mode", type=click.Choice(["panorama", "status"]), default="panorama", show_default=True,
+              help="panorama: 全景图, every segment, gaps marked; status: 现状图, only what the city has.")
 @format_option("table", "json", help="How to report what was written.")
 @click.pass_context
 def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query_file: Any, depth: int, lang: str,
-        max_nodes: int, seed: int | None, fmt: str) -> None:
-    """Write an offline, interactive HTML page of a VIEW: ego NAME, chain NAME, park NAME, supply, parks, all.
+        max_nodes: int, seed: int | None, mode: str, fmt: str) -> None:
+    """Write an offline, interactive HTML page of a VIEW: ego NAME, chain NAME, park NAME, supply, parks, all;
+    or a chain's printable picture: panorama CHAIN.
 
     \b
     Examples:
@@ -37,10 +40,17 @@ def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query
       hykg viz park 松木经开区 -o songmu.html
       hykg viz supply --lang en -o supply.html
       hykg viz --query flows.rq -o flows.html
+      hykg viz panorama 化工新材料 -o chem.pdf
+      hykg viz panorama 化工新材料 --mode status --lang en -o chem-status.svg
 
     One self-contained file: no network access, opens from a file or a share. Colour and shape by
     type (legend), arrows for direction, material on supply links, documented / editorial /
     inferred links solid / dotted / dashed, tooltips with sources; search, filters, physics toggle.
+
+    panorama CHAIN draws the chain's 全景图 (--mode panorama) or 现状图 (--mode status) on one A3
+    landscape page: segments upstream -> downstream with their products, the local firms (documented
+    solid, editorial dashed), gaps, stated flows, parks, 链长/链办 posts, a legend and numbered
+    sources. .svg and .html are written directly; .png and .pdf through headless Chromium (offline).
     """
     from ..errors import QueryRefused, QuerySyntaxError
     from ..present.render import DEFAULT_SEED
@@ -57,6 +67,11 @@ def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query
         raise click.UsageError(f"the {view or 'query'} view takes no NAME (got {name!r})")
     if depth != 1 and view != "ego":
         raise click.UsageError("--depth applies to the ego view only")
+    if mode != "panorama" and view != "panorama":
+        raise click.UsageError("--mode applies to the panorama view only")
+    if view == "panorama":
+        _panorama(ctx, str(name), out, mode, lang, fmt)
+        return
     kind = view or "query"
     query = query_file.read() if query_file is not None else None
     try:
@@ -78,6 +93,22 @@ def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query
                f"{info['bytes'] // 1024} KiB, self-contained (no network requests)")
     for note in page.notes:
         click.echo(note)
+
+
+def _panorama(ctx: click.Context, name: str, out: Path, mode: str, lang: str, fmt: str) -> None:
+    from ..present.panorama import panorama_svg, write_panorama
+    from ..present.text import to_json
+
+    if str(out) == "-":
+        click.echo(panorama_svg(kg_of(ctx), name, mode, lang), nl=False)
+        return
+    s = write_panorama(kg_of(ctx), name, out, mode, lang)
+    if fmt == "json":
+        click.echo(to_json(s))
+        return
+    click.echo(f"wrote {s['out']}: {s['chain']['label']} {mode} ({s['format']}, A3 landscape), {s['segments']} "
+               f"segments, {s['gaps']} gaps, {s['firms']} firms, {s['flows']} flows, {s['sources']} sources, "
+               f"{s['bytes'] // 1024} KiB")
 
 
 COMMANDS = [viz]
