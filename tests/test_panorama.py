@@ -31,17 +31,17 @@ def _segments(root: ET.Element) -> dict[str, dict[str, Any]]:
     """Segment groups: name (first line, citation dropped) -> gap flag and all its text."""
     out = {}
     for g in root.iter("{http://www.w3.org/2000/svg}g"):
-        if "seg" in g.get("class", "").split():
+        if "p-seg" in g.get("class", "").split():
             texts = _texts(g)
-            out[texts[0].split("[")[0]] = {"gap": "gap" in g.get("class", "").split(), "text": " ".join(texts),
+            out[texts[0].split("[")[0]] = {"gap": "p-gap" in g.get("class", "").split(), "text": " ".join(texts),
                                            "id": g.get("data-id")}
     return out
 
 
 def _firms(root: ET.Element) -> dict[str, str]:
-    """Firm boxes: data-id -> their class (firm, or firm dashed)."""
+    """Firm boxes: data-id -> their class (p-firm, or p-firm p-dashed)."""
     return {g.get("data-id", ""): g.get("class", "") for g in root.iter("{http://www.w3.org/2000/svg}g")
-            if g.get("class", "").split()[:1] == ["firm"]}
+            if g.get("class", "").split()[:1] == ["p-firm"]}
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +64,9 @@ def test_chem_panorama_shows_segments_firms_gap_flows(chem_svg) -> None:
     for firm in ("恒光", "建衡", "建滔", "衡缘新材"):
         assert firm in names
     # basis: 恒光 is on the chain through its (editorial) segment and the base -> dashed
-    assert firms["ent/hengguang"] == "firm dashed"
+    assert firms["ent/hengguang"] == "p-firm p-dashed"
     flows = {(g.get("data-from"), g.get("data-to")) for g in root.iter("{http://www.w3.org/2000/svg}g")
-             if g.get("class") == "flowg"}
+             if g.get("class") == "p-flowg"}
     assert ("ent/hengguang", "ent/jianheng") in flows and ("ent/kingboard", "ent/hengguang") in flows
     margin = " ".join(_texts(root))
     assert "链长：未说明" in margin and "链办主任：未说明" in margin  # posts whose holder the sources do not name
@@ -122,7 +122,7 @@ def test_labels_are_escaped() -> None:
     root = _tree(svg)  # well-formed XML
     texts = _texts(root)
     assert texts[0] == evil  # the title, round-tripped
-    assert _firms(root) == {"ent/&": "firm"}
+    assert _firms(root) == {"ent/&": "p-firm"}
     assert _segments(root)[evil.split("[")[0]]["id"] == "seg/<s>"
 
 
@@ -157,14 +157,14 @@ def test_panorama_page_in_headless_chromium(browser, kg, tmp_path: Path) -> None
     write_picture(draw(d), path, d["title"])
     loaded = open_file(browser, path, width=1680, height=1188)
     page = loaded.page
-    assert page.locator("svg g.seg").count() == 3 and page.locator("svg g.seg.gap").count() == 1
+    assert page.locator("svg g.p-seg").count() == 3 and page.locator("svg g.p-seg.p-gap").count() == 1
     # every firm name is drawn with a real width, inside the page
-    boxes = page.eval_on_selector_all("svg g.firm text", "els => els.map(e => [e.textContent, e.getBBox().width])")
+    boxes = page.eval_on_selector_all("svg g.p-firm text", "els => els.map(e => [e.textContent, e.getBBox().width])")
     assert len(boxes) >= 10 and all(w > 10 for _, w in boxes)
     assert any(t.startswith("恒光") for t, _ in boxes)
     size = page.eval_on_selector("svg", "e => { const b = e.getBBox(); return [b.x + b.width, b.y + b.height] }")
     assert size[0] <= 1680 and size[1] <= 1188  # nothing drawn off the page
-    assert page.eval_on_selector("svg g.seg.gap text.gapmark", "e => e.getBBox().width") > 50
+    assert page.eval_on_selector("svg g.p-seg.p-gap text.p-gapmark", "e => e.getBBox().width") > 50
     assert_clean(loaded)
 
 
@@ -181,5 +181,27 @@ def test_png_and_pdf_through_chromium(cli, tmp_path: Path) -> None:
 
 def test_documented_firms_solid_editorial_dashed(kg) -> None:
     firms = _firms(_tree(panorama_svg(kg, "汽车及轨道交通")))
-    assert firms["ent/nanyue-ecu"] == "firm"  # a document states it on the chain
-    assert firms["ent/byd"] == "firm dashed"  # placed by a curator (through its segment)
+    assert firms["ent/nanyue-ecu"] == "p-firm"  # a document states it on the chain
+    assert firms["ent/byd"] == "p-firm p-dashed"  # placed by a curator (through its segment)
+
+
+def test_chain_report_holds_the_panorama(browser, kg, tmp_path: Path) -> None:
+    from hykg.present.report_render import write_chain_report
+
+    out = tmp_path / "chem.html"
+    write_chain_report(kg, "化工新材料", out)
+    html = out.read_text(encoding="utf-8")
+    assert panorama_svg(kg, "化工新材料") in html  # the same SVG as `hykg viz panorama`
+    loaded = open_file(browser, out)
+    page = loaded.page
+    assert page.locator("section#map svg g.p-seg").count() == 3 and page.locator("section#map svg g.p-seg.p-gap").count() == 1
+    # the two pictures keep their own styles: the report's chain map and the panorama's segment boxes
+    fill = "els => els.map(e => getComputedStyle(e).fill)"
+    old_map = page.eval_on_selector_all("#chain-map g.seg:not(.gapseg) rect", fill)
+    pano = page.eval_on_selector_all("section#map svg g.p-seg rect", fill)
+    assert old_map == ["rgb(232, 240, 251)"] * 2 and pano == ["rgb(253, 238, 238)"] + ["rgb(238, 243, 251)"] * 2
+    assert page.eval_on_selector(".panorama svg", "e => e.getBoundingClientRect().width") > 600
+    assert_clean(loaded)
+    md = tmp_path / "chem.md"
+    write_chain_report(kg, "化工新材料", md)
+    assert "<svg" not in md.read_text(encoding="utf-8")  # Markdown keeps its tables

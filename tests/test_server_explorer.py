@@ -164,3 +164,29 @@ def test_browser_search_entity_and_example_query(server: LiveServer) -> None:
         finally:
             browser.close()
     assert outside == []
+
+
+def test_chain_page_shows_the_printable_panorama(client: httpx.Client, server: LiveServer, kg) -> None:
+    """Issue 18: the chain page shows the same SVG `hykg viz panorama` writes, through <img> (strict CSP)."""
+    from hykg.present.panorama import panorama_svg
+
+    page = client.get("/chain/chain/chem-new-materials").text
+    assert 'id="picture"' in page and 'src="/panorama/chain/chem-new-materials"' in page
+    r = client.get("/panorama/chain/chem-new-materials")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'"
+    assert r.text == panorama_svg(kg, "chain/chem-new-materials")  # the very same bytes
+    status = client.get("/panorama/chain/chem-new-materials", params={"mode": "status", "lang": "en"}).text
+    assert "chain status map" in status and "GAP: no local firm" not in status
+    assert client.get("/panorama/chain/chem-new-materials", params={"mode": "x"}).status_code == 400
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.goto(server.url + "/chain/chain/chem-new-materials")
+            size = tab.eval_on_selector("img.panorama", "e => e.decode().then(() => [e.naturalWidth, e.clientWidth])")
+            assert size[0] > 1000 and size[1] > 300  # the picture loaded and is drawn on the page
+        finally:
+            browser.close()

@@ -48,14 +48,14 @@ WORDS = {
            "editorial_note": "editorial", "inferred_note": "inferred", "holder": "holder",
            "more": "{n} more: see the report"},
 }
-CSS = (".title{font-size:34px;font-weight:bold}.sub{font-size:15px;fill:#555}.colhead{font-size:22px;font-weight:bold;"
-       "fill:#fff}.seg rect.head{fill:#eef3fb;stroke:#2b5797;stroke-width:2}.seg.gap rect.head{fill:#fdeeee;"
-       "stroke:#c0392b;stroke-dasharray:8 5}.segname{font-size:18px;font-weight:bold}.prod{font-size:13px;fill:#333}"
-       ".gapmark{font-size:15px;font-weight:bold;fill:#c0392b}.firm rect{fill:#fff;stroke:#2b5797;stroke-width:1.6}"
-       ".firm.dashed rect{stroke-dasharray:6 4;stroke:#7f8c8d}.firmname{font-size:14px}.cite{font-size:10px;fill:#2b5797}"
-       ".flow{fill:none;stroke:#e67e22;stroke-width:1.8}.flow.dashed{stroke-dasharray:6 4}.flowlabel{font-size:11px;"
-       "fill:#a04000}.mhead{font-size:17px;font-weight:bold}.mtext{font-size:13px}.none{fill:#888;font-style:italic}"
-       ".note{font-size:11px;fill:#333}.arrowhead{fill:#e67e22}.col{fill:#2b5797}")
+CSS = (".p-title{font-size:34px;font-weight:bold}.p-sub{font-size:15px;fill:#555}.p-colhead{font-size:22px;font-weight:bold;"
+       "fill:#fff}.p-seg rect.p-head{fill:#eef3fb;stroke:#2b5797;stroke-width:2}.p-seg.p-gap rect.p-head{fill:#fdeeee;"
+       "stroke:#c0392b;stroke-dasharray:8 5}.p-segname{font-size:18px;font-weight:bold}.p-prod{font-size:13px;fill:#333}"
+       ".p-gapmark{font-size:15px;font-weight:bold;fill:#c0392b}.p-firm rect{fill:#fff;stroke:#2b5797;stroke-width:1.6}"
+       ".p-firm.p-dashed rect{stroke-dasharray:6 4;stroke:#7f8c8d}.p-firmname{font-size:14px}.p-cite{font-size:10px;fill:#2b5797}"
+       ".p-flow{fill:none;stroke:#e67e22;stroke-width:1.8}.p-flow.p-dashed{stroke-dasharray:6 4}.p-flowlabel{font-size:11px;"
+       "fill:#a04000}.p-mhead{font-size:17px;font-weight:bold}.p-mtext{font-size:13px}.p-none{fill:#888;font-style:italic}"
+       ".p-note{font-size:11px;fill:#333}.p-arrowhead{fill:#e67e22}.p-col{fill:#2b5797}")
 
 
 def panorama_data(kg: Any, name: str, mode: str = "panorama", lang: str = "zh") -> dict[str, Any]:
@@ -166,7 +166,7 @@ def draw(d: dict[str, Any]) -> str:
     True
     """
     w = WORDS[d["lang"]]
-    dr = Drawing(PAGE_W, PAGE_H, mm=PAGE_MM, css=CSS, label=d["title"])
+    dr = Drawing(PAGE_W, PAGE_H, mm=PAGE_MM, css=CSS, label=d["title"], prefix="p-")
     dr.el("rect", x=0, y=0, width=PAGE_W, height=PAGE_H, fill="#fff")
     dr.el("text", d["title"], x=40, y=62, cls="title", data_chain=d["chain"]["id"], data_mode=d["mode"])
     dr.text(40, 92, w["sub"] + (" · " + w["status_sub"] if d["mode"] == "status" else ""), cls="sub")
@@ -189,7 +189,7 @@ def _notes(dr: Drawing, d: dict[str, Any], w: dict[str, str]) -> float:
         lines, per_col = lines[:2 * cap], cap
     top = PAGE_H - 30 - per_col * size * 1.35 - 28
     dr.el("line", x1=40, y1=top - 4, x2=PAGE_W - 40, y2=top - 4, stroke="#999", stroke_width=1)
-    dr.text(40, top + 16, w["sources"] + ("" if d["sources"] else w["colon"] + w["not_stated"]), cls="mhead", id="sources")
+    dr.text(40, top + 16, w["sources"] + ("" if d["sources"] else w["colon"] + w["not_stated"]), cls="mhead")
     for i, line in enumerate(lines):
         col, row = divmod(i, per_col)
         dr.text(40 + col * (col_w + 40), top + 38 + row * size * 1.35, line, cls="note")
@@ -238,7 +238,7 @@ def _margin(dr: Drawing, d: dict[str, Any], w: dict[str, str], x: float, y: floa
     dr.el("rect", x=x, y=y + 70, width=34, height=16, fill="#fdeeee", stroke="#c0392b", stroke_width=2,
           stroke_dasharray="8 5")
     dr.text(x + 44, y + 83, w["gap_legend"], cls="mtext")
-    dr.el("path", d=f"M{x},{y + 112} L{x + 34},{y + 112}", cls="flow", marker_end="url(#ah)")
+    dr.el("path", d=f"M{x},{y + 112} L{x + 34},{y + 112}", cls="flow", marker_end="url(#p-ah)")
     for i, line in enumerate(wrap(w["flow"], mw - 50, 13, 2)):
         dr.text(x + 44, y + 117 + i * 17, line, cls="mtext")
 
@@ -249,9 +249,9 @@ def _main(dr: Drawing, d: dict[str, Any], w: dict[str, str], x0: float, y0: floa
     gap_x = 100.0
     col_w = (mw - gap_x * (ncol - 1)) / ncol
     box_h, row_h = 30.0, 38.0
-    parts = Drawing(0, 0)
-    parts.raw('<defs><marker id="ah" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-              'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>')
+    parts = Drawing(0, 0, prefix="p-")
+    parts.raw('<defs><marker id="p-ah" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+              'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="p-arrowhead"/></marker></defs>')
     place: dict[str, tuple[float, float, float]] = {}
     bottom = y0
     for i, col in enumerate(d["columns"]):
@@ -314,8 +314,8 @@ def _firm(dr: Drawing, f: dict[str, Any], x: float, y: float, fw: float, h: floa
     dr.open("g", cls="firm dashed" if f["dashed"] else "firm", data_id=f["id"])
     dr.el("rect", x=x, y=y, width=fw, height=h, rx=4)
     label = wrap(f["label"], fw - 16 - width(_sup(f["cite"]), 10), 14, 1)[0] if f["label"] else f["id"]
-    cite = f'<tspan class="cite" dx="2" dy="-5">{esc(_sup(f["cite"]))}</tspan>' if f["cite"] else ""
-    dr.raw(element("text", "", x=x + 8, y=y + h / 2 + 5, cls="firmname").replace("></text>", f">{esc(label)}{cite}</text>"))
+    cite = f'<tspan class="p-cite" dx="2" dy="-5">{esc(_sup(f["cite"]))}</tspan>' if f["cite"] else ""
+    dr.raw(element("text", "", x=x + 8, y=y + h / 2 + 5, cls="firmname", prefix="p-").replace("></text>", f">{esc(label)}{cite}</text>"))
     dr.close("g")
 
 
@@ -343,7 +343,7 @@ def _flows(dr: Drawing, flows: list[dict[str, Any]], place: dict[str, tuple[floa
             out = sx + 34
             path = f"M{sx:.1f},{sy:.1f} C{out:.1f},{sy:.1f} {out:.1f},{ey:.1f} {ex:.1f},{ey:.1f}"
         dr.open("g", cls="flowg", data_from=u, data_to=v)
-        dr.el("path", d=path, cls="flow dashed" if p["dashed"] else "flow", marker_end="url(#ah)")
+        dr.el("path", d=path, cls="flow dashed" if p["dashed"] else "flow", marker_end="url(#p-ah)")
         lx, ly = _label_spot(sx, sy, ex, ey, width(label, 11), taken)
         dr.text(lx, ly, label, cls="flowlabel", text_anchor="middle")
         dr.close("g")

@@ -99,11 +99,26 @@ def _localised(report: dict[str, Any]) -> dict[str, Any]:
     return {**report, "sources": localise_sources(report["sources"])}
 
 
-def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
+def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain", panorama: str = "") -> str:
     """The report as one self-contained HTML page in ``lang`` (zh, en): inline CSS and SVG, no script,
-    every string escaped."""
+    every string escaped; ``panorama`` the chain's panorama SVG (:mod:`hykg.present.panorama`, escaped
+    where it is drawn), shown in the chain map section."""
     m = chain_map(report) if "segments" in report and "flows" in report else {}
-    return str(_env(True, lang).get_template(f"{template}.html.j2").render(r=_localised(report), m=m))
+    return str(_env(True, lang).get_template(f"{template}.html.j2").render(r=_localised(report), m=m,
+                                                                            panorama=panorama))
+
+
+def _panorama(kg: Any, report: dict[str, Any], lang: str) -> str:
+    """The chain's panorama SVG for its report, or "" when it is not an industrial chain with segments."""
+    from ..errors import HykgError
+    from .panorama import panorama_svg
+
+    if not report.get("segments"):
+        return ""
+    try:
+        return panorama_svg(kg, report["chain"]["id"], "panorama", lang)
+    except HykgError:
+        return ""
 
 
 def render_markdown(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
@@ -135,7 +150,10 @@ def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = No
         report = promotion_report(kg, name)
     else:
         report = chain_report(kg, name)
-    text = render_html(report, lang, kind) if fmt == "html" else render_markdown(report, lang, kind)
+    if fmt == "html":
+        text = render_html(report, lang, kind, panorama=_panorama(kg, report, lang) if kind == "chain" else "")
+    else:
+        text = render_markdown(report, lang, kind)
     try:
         write_atomic(out, text.encode("utf-8"))
     except OSError as exc:

@@ -103,8 +103,9 @@ def _tokens(text: str) -> list[str]:
 class Drawing:
     """An SVG drawing of ``w`` x ``h`` user units, optionally sized in millimetres for print."""
 
-    def __init__(self, w: float, h: float, mm: tuple[int, int] | None = None, css: str = "", label: str = "") -> None:
-        self.w, self.h, self.mm, self.css, self.label = w, h, mm, css, label
+    def __init__(self, w: float, h: float, mm: tuple[int, int] | None = None, css: str = "", label: str = "",
+                 prefix: str = "") -> None:
+        self.w, self.h, self.mm, self.css, self.label, self.prefix = w, h, mm, css, label, prefix
         self.parts: list[str] = []
 
     def raw(self, markup: str) -> None:
@@ -112,11 +113,12 @@ class Drawing:
         self.parts.append(markup)
 
     def el(self, tag: str, text: str | None = None, **attrs: Any) -> None:
-        """Append one element; ``cls`` is written as ``class``, ``_`` in names as ``-``; None values left out."""
-        self.parts.append(element(tag, text, **attrs))
+        """Append one element; ``cls`` is written as ``class`` (each name with the drawing's prefix, so a
+        page holding the drawing keeps its own styles), ``_`` in names as ``-``; None values left out."""
+        self.parts.append(element(tag, text, prefix=self.prefix, **attrs))
 
     def open(self, tag: str, **attrs: Any) -> None:
-        self.parts.append(element(tag, None, **attrs)[:-2] + ">")
+        self.parts.append(element(tag, None, prefix=self.prefix, **attrs)[:-2] + ">")
 
     def close(self, tag: str) -> None:
         self.parts.append(f"</{tag}>")
@@ -139,16 +141,18 @@ class Drawing:
         return head + style + "\n" + "\n".join(self.parts) + "\n</svg>\n"
 
 
-def element(tag: str, text: str | None = None, **attrs: Any) -> str:
+def element(tag: str, text: str | None = None, prefix: str = "", **attrs: Any) -> str:
     """One element as text.
 
-    >>> element("rect", x=1.0, cls="a b", stroke_dasharray="4 2", title=None)
-    '<rect x="1" class="a b" stroke-dasharray="4 2"/>'
+    >>> element("rect", x=1.0, cls="a b", stroke_dasharray="4 2", title=None, prefix="p-")
+    '<rect x="1" class="p-a p-b" stroke-dasharray="4 2"/>'
     """
     out = [tag]
     for k, v in attrs.items():
         if v is None:
             continue
+        if k == "cls" and prefix:
+            v = " ".join(prefix + c for c in str(v).split())
         name = "class" if k == "cls" else k.rstrip("_").replace("_", "-")
         value = num(v) if isinstance(v, (float, int)) and not isinstance(v, bool) else esc(v)
         out.append(f'{name}="{value}"')

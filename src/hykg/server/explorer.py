@@ -278,6 +278,8 @@ def _profile_page(request: Any, kind: str, analysis: str, analyse: Callable[[Any
         from ..query.targets import targets
 
         extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": targets(kg, eid)}
+    if kind == "chain":
+        extra["panorama_url"] = View(request).url("/panorama/" + quote(eid, safe="/"))
     return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why}, **extra,
                   graph_url=View(request).url(f"/graph/{kind}/" + quote(eid, safe="/")))
 
@@ -331,6 +333,26 @@ def graph_frame(request: Any) -> Any:
             while len(cache) > 32:
                 cache.popitem(last=False)
     return HTMLResponse(html, headers={"Content-Security-Policy": GRAPH_CSP, "X-Frame-Options": "SAMEORIGIN"})
+
+
+#: The panorama picture's own policy: its inline <style>, nothing else (it is shown through <img>).
+PANORAMA_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def panorama(request: Any) -> Any:
+    """A chain's printable picture (hykg.present.panorama: 全景图, or 现状图 with ``mode=status``) as SVG,
+    the bytes ``hykg viz panorama`` writes; the chain page shows it through <img>."""
+    from starlette.responses import Response
+
+    from ..errors import RequestError
+    from ..present.panorama import MODES, panorama_svg
+
+    mode = request.query_params.get("mode", "panorama")
+    if mode not in MODES:
+        raise RequestError(400, "bad_mode", f"unknown mode {mode!r}; modes: {', '.join(MODES)}")
+    lang = lang_of(request.query_params.get("lang"))
+    svg = panorama_svg(request.app.state.kg, request.path_params["eid"], mode, lang)
+    return Response(svg, media_type="image/svg+xml", headers={"Content-Security-Policy": PANORAMA_CSP})
 
 
 # ---------------------------------------------------------------------- the query page
@@ -410,6 +432,7 @@ def routes() -> list[Any]:
         Route("/", home), Route("/search", search), Route("/api/search", api_search),
         Route("/entity/{eid:path}", entity), Route("/chains", chains), Route("/chain/{eid:path}", chain),
         Route("/parks", parks), Route("/park/{eid:path}", park), Route("/graph/{kind}/{eid:path}", graph_frame),
+        Route("/panorama/{eid:path}", panorama),
         Route("/query", query_page), Route("/query/download", download),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
