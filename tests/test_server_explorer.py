@@ -190,3 +190,32 @@ def test_chain_page_shows_the_printable_panorama(client: httpx.Client, server: L
             assert size[0] > 1000 and size[1] > 300  # the picture loaded and is drawn on the page
         finally:
             browser.close()
+
+
+def test_home_shows_the_overview_and_a_double_click_opens_a_node(client: httpx.Client, server: LiveServer) -> None:
+    """Issue 18: the home page's overview (chains and parks); double-clicking 松木经开区 opens its page."""
+    home = client.get("/").text
+    assert 'id="overview"' in home and 'src="/graph/overview"' in home
+    assert 'sandbox="allow-scripts allow-top-navigation-by-user-activation"' in home
+    frame = client.get("/graph/overview")
+    assert frame.status_code == 200 and 'data-view="overview"' in frame.text
+    assert frame.headers["content-security-policy"].endswith("sandbox allow-scripts allow-top-navigation-by-user-activation")
+    assert "allow-top-navigation" not in client.get("/graph/ego/ent/hengguang").headers["content-security-policy"]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(server.url + "/")
+            page.locator("#overview iframe").scroll_into_view_if_needed()
+            frame = page.frame_locator("#overview iframe")
+            frame.locator('body[data-ready="1"]').wait_for(state="attached", timeout=30_000)
+            inner = next(f for f in page.frames if f.url.endswith("/graph/overview"))
+            xy = inner.evaluate("(() => { const n = hykg.network; const p = n.getPositions(['park/songmu'])['park/songmu'];"
+                                " return n.canvasToDOM(p); })()")
+            with page.expect_navigation(timeout=20_000):
+                frame.locator("#graph canvas").dblclick(position={"x": xy["x"], "y": xy["y"]})
+            assert page.url == server.url + "/park/park/songmu"
+        finally:
+            browser.close()

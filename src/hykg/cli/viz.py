@@ -25,12 +25,13 @@ _NAMED = ("ego", "chain", "park", "panorama")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Refuse (or, for 'all', aggregate) a view with more nodes than this.")
 @click.option("--seed", type=int, default=None, help="Layout seed (the default gives the same layout every time).")
+@click.option("--full", is_flag=True, help="all: every entity and relation (capped by --max-nodes), not the overview.")
 @click.option("--mode", type=click.Choice(["panorama", "status"]), default="panorama", show_default=True,
               help="panorama: 全景图, every segment, gaps marked; status: 现状图, only what the city has.")
 @format_option("table", "json", help="How to report what was written.")
 @click.pass_context
 def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query_file: Any, depth: int, lang: str,
-        max_nodes: int, seed: int | None, mode: str, fmt: str) -> None:
+        max_nodes: int, seed: int | None, full: bool, mode: str, fmt: str) -> None:
     """Write an offline, interactive HTML page of a VIEW: ego NAME, chain NAME, park NAME, supply, parks, all;
     or a chain's printable picture: panorama CHAIN.
 
@@ -39,9 +40,13 @@ def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query
       hykg viz ego 恒光 --depth 2 -o hengguang.html
       hykg viz park 松木经开区 -o songmu.html
       hykg viz supply --lang en -o supply.html
+      hykg viz all -o overview.html
       hykg viz --query flows.rq -o flows.html
       hykg viz panorama 化工新材料 -o chem.pdf
       hykg viz panorama 化工新材料 --mode status --lang en -o chem-status.svg
+
+    all draws the city overview: the chains and parks, sized by their firms, linked by the firms they
+    share and by the flows between parks (counts on the links); all --full every entity and relation.
 
     One self-contained file: no network access, opens from a file or a share. Colour and shape by
     type (legend), arrows for direction, material on supply links, documented / editorial /
@@ -67,12 +72,16 @@ def viz(ctx: click.Context, view: str | None, name: str | None, out: Path, query
         raise click.UsageError(f"the {view or 'query'} view takes no NAME (got {name!r})")
     if depth != 1 and view != "ego":
         raise click.UsageError("--depth applies to the ego view only")
+    if full and view != "all":
+        raise click.UsageError("--full applies to the all view only")
     if mode != "panorama" and view != "panorama":
         raise click.UsageError("--mode applies to the panorama view only")
     if view == "panorama":
         _panorama(ctx, str(name), out, mode, lang, fmt)
         return
     kind = view or "query"
+    if kind == "all" and not full:
+        kind = "overview"
     query = query_file.read() if query_file is not None else None
     try:
         page = make_view(kg_of(ctx), kind, name, depth=depth, query=query, lang=lang, max_nodes=max_nodes,
