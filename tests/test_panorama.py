@@ -201,6 +201,9 @@ def test_chain_report_holds_the_panorama(browser, kg, tmp_path: Path) -> None:
     pano = page.eval_on_selector_all("section#map svg g.p-seg rect", fill)
     assert old_map == ["rgb(232, 240, 251)"] * 2 and pano == ["rgb(253, 238, 238)"] + ["rgb(238, 243, 251)"] * 2
     assert page.eval_on_selector(".panorama svg", "e => e.getBoundingClientRect().width") > 600
+    # the targets drawn as bars (hykg targets 化工新材料): 化工新材料行业产值 has no statistic yet
+    bars = page.eval_on_selector_all("section#targets .bars svg g[data-kind]", "els => els.map(e => e.textContent)")
+    assert bars and any("化工新材料行业产值" in b and "无统计数据衡量该指标" in b for b in bars)
     assert_clean(loaded)
     md = tmp_path / "chem.md"
     write_chain_report(kg, "化工新材料", md)

@@ -171,6 +171,7 @@ def test_chain_page_shows_the_printable_panorama(client: httpx.Client, server: L
     from hykg.present.panorama import panorama_svg
 
     page = client.get("/chain/chain/chem-new-materials").text
+    assert '<div class="target-bars"><svg ' in page and "无统计数据衡量该指标" in page  # its targets drawn
     assert 'id="picture"' in page and 'src="/panorama/chain/chem-new-materials"' in page
     r = client.get("/panorama/chain/chem-new-materials")
     assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
@@ -188,6 +189,8 @@ def test_chain_page_shows_the_printable_panorama(client: httpx.Client, server: L
             tab.goto(server.url + "/chain/chain/chem-new-materials")
             size = tab.eval_on_selector("img.panorama", "e => e.decode().then(() => [e.naturalWidth, e.clientWidth])")
             assert size[0] > 1000 and size[1] > 300  # the picture loaded and is drawn on the page
+            bars = tab.eval_on_selector(".target-bars svg", "e => e.getBoundingClientRect().width")
+            assert bars > 300  # the inline target bars, drawn under the page's strict CSP
         finally:
             browser.close()
 

@@ -99,26 +99,34 @@ def _localised(report: dict[str, Any]) -> dict[str, Any]:
     return {**report, "sources": localise_sources(report["sources"])}
 
 
-def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain", panorama: str = "") -> str:
+def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain", panorama: str = "",
+                target_bars: str = "") -> str:
     """The report as one self-contained HTML page in ``lang`` (zh, en): inline CSS and SVG, no script,
-    every string escaped; ``panorama`` the chain's panorama SVG (:mod:`hykg.present.panorama`, escaped
-    where it is drawn), shown in the chain map section."""
+    every string escaped; ``panorama`` the chain's panorama SVG (:mod:`hykg.present.panorama`) shown in
+    the chain map section, ``target_bars`` its targets drawn (:mod:`hykg.present.targetbars`) in the
+    targets section (both escaped where they are drawn)."""
     m = chain_map(report) if "segments" in report and "flows" in report else {}
     return str(_env(True, lang).get_template(f"{template}.html.j2").render(r=_localised(report), m=m,
-                                                                            panorama=panorama))
+                                                                            panorama=panorama, target_bars=target_bars))
 
 
-def _panorama(kg: Any, report: dict[str, Any], lang: str) -> str:
-    """The chain's panorama SVG for its report, or "" when it is not an industrial chain with segments."""
+def _pictures(kg: Any, report: dict[str, Any], lang: str) -> tuple[str, str]:
+    """The chain's panorama SVG ("" unless an industrial chain with segments) and its targets drawn
+    ("" without targets: `hykg targets CHAIN`) for its report."""
     from ..errors import HykgError
+    from ..query.targets import targets
     from .panorama import panorama_svg
+    from .targetbars import targets_svg
 
-    if not report.get("segments"):
-        return ""
+    panorama, bars = "", ""
     try:
-        return panorama_svg(kg, report["chain"]["id"], "panorama", lang)
+        if report.get("segments"):
+            panorama = panorama_svg(kg, report["chain"]["id"], "panorama", lang)
+        items = targets(kg, report["chain"]["id"])
+        bars = targets_svg(items, lang) if items else ""
     except HykgError:
-        return ""
+        pass
+    return panorama, bars
 
 
 def render_markdown(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
@@ -151,7 +159,8 @@ def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = No
     else:
         report = chain_report(kg, name)
     if fmt == "html":
-        text = render_html(report, lang, kind, panorama=_panorama(kg, report, lang) if kind == "chain" else "")
+        pictures = _pictures(kg, report, lang) if kind == "chain" else ("", "")
+        text = render_html(report, lang, kind, panorama=pictures[0], target_bars=pictures[1])
     else:
         text = render_markdown(report, lang, kind)
     try:

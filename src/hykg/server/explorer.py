@@ -278,8 +278,11 @@ def _profile_page(request: Any, kind: str, analysis: str, analyse: Callable[[Any
     if kind == "chain":
         from ..query.silence import six_ones
         from ..query.targets import targets
+        from .pictures import target_bars
 
-        extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": targets(kg, eid)}
+        against = targets(kg, eid)
+        extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": against,
+                 "target_bars": target_bars(against, View(request).lang)}
     if kind == "chain":
         extra["panorama_url"] = View(request).url("/panorama/" + quote(eid, safe="/"))
     return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why}, **extra,
@@ -340,26 +343,6 @@ def graph_frame(request: Any) -> Any:
                 cache.popitem(last=False)
     csp = OVERVIEW_CSP if kind == "overview" else GRAPH_CSP
     return HTMLResponse(html, headers={"Content-Security-Policy": csp, "X-Frame-Options": "SAMEORIGIN"})
-
-
-#: The panorama picture's own policy: its inline <style>, nothing else (it is shown through <img>).
-PANORAMA_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-
-def panorama(request: Any) -> Any:
-    """A chain's printable picture (hykg.present.panorama: 全景图, or 现状图 with ``mode=status``) as SVG,
-    the bytes ``hykg viz panorama`` writes; the chain page shows it through <img>."""
-    from starlette.responses import Response
-
-    from ..errors import RequestError
-    from ..present.panorama import MODES, panorama_svg
-
-    mode = request.query_params.get("mode", "panorama")
-    if mode not in MODES:
-        raise RequestError(400, "bad_mode", f"unknown mode {mode!r}; modes: {', '.join(MODES)}")
-    lang = lang_of(request.query_params.get("lang"))
-    svg = panorama_svg(request.app.state.kg, request.path_params["eid"], mode, lang)
-    return Response(svg, media_type="image/svg+xml", headers={"Content-Security-Policy": PANORAMA_CSP})
 
 
 # ---------------------------------------------------------------------- the query page
@@ -435,11 +418,13 @@ def routes() -> list[Any]:
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
+    from . import pictures
+
     return [
         Route("/", home), Route("/search", search), Route("/api/search", api_search),
         Route("/entity/{eid:path}", entity), Route("/chains", chains), Route("/chain/{eid:path}", chain),
         Route("/parks", parks), Route("/park/{eid:path}", park), Route("/graph/{kind}/{eid:path}", graph_frame),
-        Route("/graph/overview", graph_frame), Route("/panorama/{eid:path}", panorama),
+        Route("/graph/overview", graph_frame), Route("/panorama/{eid:path}", pictures.panorama),
         Route("/query", query_page), Route("/query/download", download),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
