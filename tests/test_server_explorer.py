@@ -222,3 +222,12 @@ def test_home_shows_the_overview_and_a_double_click_opens_a_node(client: httpx.C
             assert page.url == server.url + "/park/park/songmu"
         finally:
             browser.close()
+
+
+def test_pages_read_their_figures_in_plain_words(client: httpx.Client) -> None:
+    """Issue 18: the park page reads FCI, cyclicity and connectance; the chain page its supporting rate."""
+    park = client.get("/park/park/songmu").text
+    assert 'id="readings"' in park and "约 13.9% 会沿闭合回路回到其来源" in park and "连接度 0.33" in park
+    assert "About 13.9% of the material" in client.get("/park/park/songmu", params={"lang": "en"}).text
+    chain = client.get("/chain/chain/chem-new-materials").text
+    assert 'id="supporting-reading"' in chain and "本地配套率 40.0%" in chain

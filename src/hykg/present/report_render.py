@@ -76,7 +76,7 @@ def _env(autoescape: bool, lang: str = "zh") -> Any:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["md"] = md_cell
     t = words(lang)
-    env.globals.update(t=t, v=lambda kind, x: value(t, kind, x))
+    env.globals.update(t=t, v=lambda kind, x: value(t, kind, x), lang=lang)
     return env
 
 
