@@ -115,8 +115,8 @@ def _panorama(ctx: click.Context, name: str, out: Path, mode: str, lang: str, fm
     if fmt == "json":
         click.echo(to_json(s))
         return
-    click.echo(f"wrote {s['out']}: {s['chain']['label']} {mode} ({s['format']}, A3 landscape), {s['segments']} "
-               f"segments, {s['gaps']} gaps, {s['firms']} firms, {s['flows']} flows, {s['sources']} sources, "
+    counts = ", ".join(f"{s[k]} {k if s[k] != 1 else k[:-1]}" for k in ("segments", "gaps", "firms", "flows", "sources"))
+    click.echo(f"wrote {s['out']}: {s['chain']['label']} {mode} ({s['format']}, A3 landscape), {counts}, "
                f"{s['bytes'] // 1024} KiB")
 
 
