@@ -208,3 +208,16 @@ def test_chain_report_holds_the_panorama(browser, kg, tmp_path: Path) -> None:
     md = tmp_path / "chem.md"
     write_chain_report(kg, "化工新材料", md)
     assert "<svg" not in md.read_text(encoding="utf-8")  # Markdown keeps its tables
+
+
+def test_png_without_chromium_says_so_and_writes_nothing(kg, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hykg.errors import HykgError
+    from hykg.present import printed
+    from hykg.present.panorama import write_panorama
+
+    monkeypatch.setattr(printed.shutil, "which", lambda name: None)  # a machine without Chromium
+    out = tmp_path / "chem.png"
+    with pytest.raises(HykgError, match=r"PNG and PDF output need Chromium .*write \.svg or \.html instead"):
+        write_panorama(kg, "化工新材料", out)
+    assert not out.exists()
+    assert write_panorama(kg, "化工新材料", tmp_path / "chem.svg")["format"] == "svg"  # SVG needs no browser
