@@ -312,6 +312,7 @@ def _main(dr: Drawing, d: dict[str, Any], w: dict[str, str], x0: float, y0: floa
 
 def _firm(dr: Drawing, f: dict[str, Any], x: float, y: float, fw: float, h: float) -> None:
     dr.open("g", cls="firm dashed" if f["dashed"] else "firm", data_id=f["id"])
+    dr.el("title", f["label"])  # the full name on hover (the box may shorten it)
     dr.el("rect", x=x, y=y, width=fw, height=h, rx=4)
     label = wrap(f["label"], fw - 16 - width(_sup(f["cite"]), 10), 14, 1)[0] if f["label"] else f["id"]
     cite = f'<tspan class="p-cite" dx="2" dy="-5">{esc(_sup(f["cite"]))}</tspan>' if f["cite"] else ""
