@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from hykg.curation.manifest import manifest_path
 from hykg.datasets.chainkg.importer import import_chainkg
-from hykg.datasets.manifest import manifest_path
 from hykg.errors import DataError
 
 from .test_chainkg import REAL, TINY, _folder

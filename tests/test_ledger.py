@@ -244,3 +244,17 @@ def test_explorer_shows_the_ledger_and_row(tmp_path: Path, lcli, ledger_graph: P
     page = asyncio.run(get())
     assert page.status_code == 200
     assert "台账.csv</span> 第2行「松木经开区」" in page.text
+
+
+def test_a_shrunken_ledger_is_refused_and_the_last_import_stays(tmp_path: Path, lcli, ledger_graph: Path) -> None:
+    path = write_csv(tmp_path / "台账.csv", GOOD)
+    out = Path(json.loads(lcli("import", "ledger", str(path), "--format", "json").stdout)["out"])
+    before = out.read_bytes()
+    write_csv(path, GOOD[:1])  # the same ledger cut to a third of its rows
+    r = lcli("import", "ledger", str(path))
+    assert r.exit_code == 1
+    assert f"{path}: 1 records, the last import read 3 (below 50%)" in r.stderr
+    assert out.read_bytes() == before
+    forced = lcli("import", "ledger", str(path), "--allow-shrink", "--format", "json")
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.stdout)["imported"] == 1 and out.read_bytes() != before

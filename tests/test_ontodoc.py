@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from hykg.cli import main
 from hykg.present.ontodoc import read_ontology, write_ontology_docs
@@ -31,9 +31,11 @@ def _ontology_terms() -> tuple[set[str], set[str]]:
     for p in ONTOLOGY.glob("*.ttl"):
         if p.name != "shapes.ttl":
             g.parse(p)
-    classes = {str(c) for c in g.subjects(RDF.type, OWL.Class)}
+    # the reference documents hykg's terms and the reused ones hykg names (skos:altLabel), not bare declarations
+    named = {str(s) for s in g.subjects(RDFS.label)} | {str(s) for s in g.subjects(SKOS.altLabel)}
+    classes = {str(c) for c in g.subjects(RDF.type, OWL.Class) if str(c) in named}
     props = {str(p) for k in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-             for p in g.subjects(RDF.type, k)}
+             for p in g.subjects(RDF.type, k) if str(p) in named}
     return classes, props
 
 

@@ -99,24 +99,27 @@ def status(ctx: click.Context, fmt: str) -> None:
                    "ignore, or figure:指标:单位[:年份] (repeatable).")
 @click.option("--encoding", help="Encoding of a CSV file (default: detected: UTF-8, UTF-8 with BOM, GBK/GB18030).")
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones (default: import nothing).")
+@click.option("--allow-shrink", is_flag=True,
+              help="Import even when the ledger has far fewer rows than at its last import (default: refuse).")
 @format_option("table", "json")
 @click.pass_context
 def import_ledger(ctx: click.Context, file: Path, sheet: str | None, maps: tuple[str, ...], encoding: str | None,
-                  skip_bad: bool, fmt: str) -> None:
+                  skip_bad: bool, allow_shrink: bool, fmt: str) -> None:
     """Import a firm ledger (企业资料台账, .xlsx or .csv) into its own named graph next to the built graph.
 
     Chinese headers are recognised (企业名称, 统一社会信用代码, 简称/曾用名, 所属产业链, 所在园区, 所在区县,
     主要产品, 主要原料, figures such as 2023年产值(亿元)). Each row's firm is matched by credit code, name or
     alias, or is new; each fact cites the ledger, the row and the cell. A bad row is reported as
     FILE:ROW: column: message and nothing is written (exit 1) unless --skip-bad. Re-importing the same
-    file replaces its graph and never duplicates.
+    file replaces its graph and never duplicates; a copy with under half the rows of the last import is
+    refused (exit 1, the last import kept) unless --allow-shrink.
     """
     from ..curation.ledger import parse_map, read_ledger
     from ..curation.ledger_graph import import_ledger as run
     from ..present.text import to_json
 
     ledger = read_ledger(file, sheet, parse_map(list(maps)), encoding)
-    report = run(ledger, kg_of(ctx), _graph(ctx), skip_bad=skip_bad)
+    report = run(ledger, kg_of(ctx), _graph(ctx), skip_bad=skip_bad, allow_shrink=allow_shrink)
     data = report.as_json()
     if fmt == "json":
         click.echo(to_json(data))

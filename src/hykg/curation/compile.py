@@ -392,8 +392,8 @@ def _add_documents(comp: _Compiler, docs: dict[str, dict[str, Any]]) -> None:
         where = f"data/sources.yaml:{meta.get(LINE, 0)}"
         comp.emit(d, str(RDF.type), URIRef(H + "SourceDocument"), registry, where)
         comp.emit(d, str(RDFS.label), Literal(str(meta.get("title", doc_id)), lang="zh"), registry, where)
-        for key, pred, lang in (("title", DCTERMS.title, "zh"), ("publisher", DCTERMS.publisher, "zh"),
-                                ("publisher_en", DCTERMS.publisher, "en")):
+        for key, pred, lang in (("title", DCTERMS.title, "zh"), ("publisher", URIRef(H + "publisherName"), "zh"),
+                                ("publisher_en", URIRef(H + "publisherName"), "en")):
             if meta.get(key):
                 comp.emit(d, str(pred), Literal(str(meta[key]), lang=lang), registry, where)
         # the issue date is a curated fact with its quote (about: doc/ID), not registry metadata

@@ -352,12 +352,20 @@ def ledger_file(graph: Path, ledger: Ledger) -> Path:
     return graph.parent / f"{ledger.id}.nq.gz"
 
 
-def import_ledger(ledger: Ledger, kg: Any, graph: Path, skip_bad: bool = False, today: str | None = None) -> LedgerReport:
+def import_ledger(ledger: Ledger, kg: Any, graph: Path, skip_bad: bool = False, today: str | None = None,
+                  allow_shrink: bool = False) -> LedgerReport:
     """Match and convert ``ledger`` against ``kg`` and write its named graph next to ``graph``,
     atomically; nothing is written when a row is bad, unless ``skip_bad``. A re-import of the same
-    bytes writes the same file (and skips the write)."""
+    bytes writes the same file (and skips the write). A ledger with far fewer rows than at its last
+    import (a truncated or partial copy) is a DataError and the last import stays, unless ``allow_shrink``."""
+    from .manifest import check_counts, read_manifest, write_manifest
+
     t0 = time.perf_counter()
     out = ledger_file(graph, ledger)
+    records = {ledger.path.name + (f"[{ledger.sheet}]" if ledger.sheet else ""): len(ledger.rows)}
+    last = read_manifest(out)
+    if not allow_shrink:
+        check_counts(ledger.path.parent, records, last)
     idx = Index.of(kg, leave_out=vocab.graph_iri(ledger.id))
     date = _previous_date(out, ledger.sha256) or today or dt.date.today().isoformat()
     writer, report = build_quads(ledger, idx, date)
@@ -373,5 +381,6 @@ def import_ledger(ledger: Ledger, kg: Any, graph: Path, skip_bad: bool = False, 
     else:
         write_atomic(out, payload)
         report.written = True
+    write_manifest(out, records, last, writer.count)
     report.seconds = time.perf_counter() - t0
     return report

@@ -58,7 +58,8 @@ def schema_from_ontology(onto: Graph) -> Schema:
                 key = iri[len(vocab.ONT):]
             else:
                 continue
-            rng = onto.value(p, RDFS.range)
+            # a datatype outside the OWL 2 datatype map (xsd:date) is written as hykg:literalType
+            rng = onto.value(p, URIRef(vocab.ONT + "literalType")) or onto.value(p, RDFS.range)
             datatype = None
             if kind == OWL.DatatypeProperty:
                 datatype = str(rng) if rng is not None else vocab.XSD + "string"

@@ -108,7 +108,8 @@ def _labels(g: Any, s: Any) -> tuple[str, str]:
     from rdflib.namespace import RDFS, SKOS
 
     out = {"zh": "", "en": ""}
-    for pred in (RDFS.label, SKOS.prefLabel):
+    # a reused W3C term carries hykg's own names as skos:altLabel (its own labels are not restated)
+    for pred in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
         for lit in sorted(g.objects(s, pred), key=str):
             lang = getattr(lit, "language", None)
             if lang in out and not out[lang]:
@@ -119,7 +120,7 @@ def _labels(g: Any, s: Any) -> tuple[str, str]:
 def _definition(g: Any, s: Any) -> str:
     from rdflib.namespace import RDFS, SKOS
 
-    for pred in (SKOS.definition, RDFS.comment):
+    for pred in (SKOS.definition, SKOS.scopeNote, RDFS.comment):
         values = sorted(str(v) for v in g.objects(s, pred))
         if values:
             return values[0]
@@ -253,7 +254,10 @@ def read_ontology(ontology_dir: Path | None = None) -> OntologyModel:
         for n in names:
             prefixes_of.setdefault(vocab.ONT + n, []).append(f"{prefix}/")
 
-    class_iris = sorted({str(c) for c in g.subjects(RDF.type, OWL.Class)})
+    def documented(term: str) -> bool:  # hykg's terms, and reused ones hykg names (not bare declarations)
+        return term.startswith(vocab.ONT) or any(_labels(g, URIRef(term)))
+
+    class_iris = sorted({str(c) for c in g.subjects(RDF.type, OWL.Class) if documented(str(c))})
     classes: dict[str, ClassDoc] = {}
     for iri in class_iris:
         zh, en = _labels(g, URIRef(iri))
@@ -266,12 +270,14 @@ def read_ontology(ontology_dir: Path | None = None) -> OntologyModel:
     properties: list[PropertyDoc] = []
     for kind, cls in (("object", OWL.ObjectProperty), ("datatype", OWL.DatatypeProperty),
                       ("annotation", OWL.AnnotationProperty)):
-        for p in sorted({str(s) for s in g.subjects(RDF.type, cls)}):
+        for p in sorted({str(s) for s in g.subjects(RDF.type, cls) if documented(str(s))}):
             zh, en = _labels(g, URIRef(p))
             properties.append(PropertyDoc(
                 p, curie(p), anchor("prop", p), zh, en, _definition(g, URIRef(p)), kind=kind, key=keys.get(p, ""),
                 domain=sorted(curie(str(d)) for d in g.objects(URIRef(p), RDFS.domain)),
-                range=sorted(curie(str(r)) for r in g.objects(URIRef(p), RDFS.range))))
+                # the datatype the values are written in (hykg:literalType) where OWL's range is rdfs:Literal
+                range=sorted(curie(str(r)) for r in (list(g.objects(URIRef(p), URIRef(vocab.ONT + "literalType")))
+                                                     or g.objects(URIRef(p), RDFS.range)))))
     by_curie = {c.curie: c for c in classes.values()}
     for prop in properties:
         for d in prop.domain:

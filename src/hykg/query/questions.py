@@ -199,7 +199,7 @@ def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
     if not holders_of:
         return []
     q = f"""SELECT ?post ?in ?role ?person ?ns WHERE {{ VALUES ?in {{ {sparql_iris(set(holders_of))} }}
-            ?post org:postIn ?in ; org:role ?role .
+            {{ ?post org:postIn ?in }} UNION {{ ?post hykg:postOnChain ?in }} ?post org:role ?role .
             OPTIONAL {{ ?post org:heldBy ?person }}
             OPTIONAL {{ ?post hykg:notStated ?ns FILTER(?ns = org:heldBy) }} }}"""
     rows = kg.rows(q)
@@ -265,7 +265,7 @@ def chain_profile(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
         "members": grouped,
         "concerned_by": _by_type(_group(rels, "in", "hykg:concerns")),
         "other_relations": [r for r in rels if r["property"] not in (
-            "hykg:serves", "skos:inScheme", "hykg:onChain", "hykg:segmentOf", "hykg:concerns", "org:postIn", *match_props)],
+            "hykg:serves", "skos:inScheme", "hykg:onChain", "hykg:segmentOf", "hykg:concerns", "org:postIn", "hykg:postOnChain", *match_props)],
     }
 
 

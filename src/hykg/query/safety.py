@@ -61,7 +61,7 @@ def check_query(query: str, max_depth: int = MAX_DEPTH, max_length: int = MAX_LE
     """
     if len(query) > max_length:
         raise QueryRefused(f"query longer than {max_length} characters")
-    text, iris = strip(query)  # escapes expanded first, as the engines' parsers do
+    text, _ = strip(query)  # escapes expanded first, as the engines' parsers do
     depth = nesting_depth(text)
     if depth > max_depth:
         raise QueryRefused(f"query nested {depth} levels deep (limit {max_depth})")

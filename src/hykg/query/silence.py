@@ -34,8 +34,8 @@ def six_ones(kg: Any, chains: set[str]) -> list[dict[str, Any]]:
     rows = [{**r, "p": "serves"} for r in kg.select(
         f"SELECT DISTINCT ?x ?t WHERE {{ VALUES ?c {{ {vals} }} {{ ?x hykg:serves ?c }} UNION {{ ?x hykg:onChain ?c }} ?x a ?t }} ORDER BY ?x ?t")]
     rows += [{**r, "t": H + "Person", "p": "heldBy"} for r in kg.select(
-        f"""SELECT DISTINCT ?x WHERE {{ VALUES ?c {{ {vals} }} ?post hykg:postIn ?c ;
-            hykg:role <{vocab.iri_of('role/chain-leader')}> ; org:heldBy ?x }} ORDER BY ?x""")]
+        f"""SELECT DISTINCT ?x WHERE {{ VALUES ?c {{ {vals} }} ?post hykg:postOnChain ?c ;
+            org:role <{vocab.iri_of('role/chain-leader')}> ; org:heldBy ?x }} ORDER BY ?x""")]
     parts = [vocab.iri_of(p) for p, _ in SIX_ONES]
     names = labels(kg, set(parts) | {r["x"] for r in rows})
     prov = provenance(kg, {r["x"] for r in rows})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -34,11 +35,18 @@ def expand_escapes(query: str) -> str:
 
 def strip(query: str) -> tuple[str, list[str]]:
     """The query with comments and strings blanked and IRIs replaced by ``<n>``; and the IRIs
-    (escapes expanded first).
+    (escapes expanded first). Remembered for the last few queries (a served query is checked, then
+    its dataset read, from the same text).
 
     >>> strip('ASK { <http://a> ?p "x" } # note')
     ('ASK { <0> ?p "" }  ', ['http://a'])
     """
+    text, iris = _strip(query)
+    return text, list(iris)
+
+
+@functools.lru_cache(maxsize=64)
+def _strip(query: str) -> tuple[str, tuple[str, ...]]:
     iris: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
@@ -47,7 +55,7 @@ def strip(query: str) -> tuple[str, list[str]]:
             return f"<{len(iris) - 1}>"
         return " " if m.group("comment") else '""'
 
-    return _STRIP.sub(repl, expand_escapes(query)), iris
+    return _STRIP.sub(repl, expand_escapes(query)), tuple(iris)
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class Dataset:
         return set(self.default) | set(self.named)
 
 
+@functools.lru_cache(maxsize=64)
 def dataset_clause(query: str) -> Dataset:
     """The query's FROM / FROM NAMED graphs (prefixed names are given as written).
 
@@ -73,7 +82,7 @@ def dataset_clause(query: str) -> Dataset:
     >>> bool(dataset_clause("SELECT * WHERE { ?s ?p ?o }"))
     False
     """
-    text, iris = strip(query)
+    text, iris = _strip(query)
     default: list[str] = []
     named: list[str] = []
     for m in _FROM.finditer(text):

@@ -124,6 +124,19 @@ async def sparql(request: Request) -> Response:
     return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 
+async def _sparql_direct(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """/sparql as a plain ASGI call (every method: the endpoint answers 405 itself), its errors in the
+    one error shape, as the router would give them."""
+    from starlette.requests import Request
+
+    request = Request(scope, receive)
+    try:
+        response = await sparql(request)
+    except Exception as exc:  # noqa: BLE001  (every error becomes its JSON answer, as under the router)
+        response = await handle_error(request, exc)
+    await response(scope, receive, send)
+
+
 async def health(request: Request) -> Response:
     """/health: the server is up; its workers and counters."""
     state = request.app.state
@@ -178,6 +191,9 @@ class Guard:
             await Response(status_code=204, headers=preflight)(scope, receive, self._decorate(send, headers))
             return
 
+        if scope["path"] == "/sparql":  # the hot path: straight to the endpoint, past the router's layers
+            await _sparql_direct(scope, receive, self._decorate(send, headers))
+            return
         await self.app(scope, receive, self._decorate(send, headers))
 
     def _decorate(self, send: Any, request_headers: Any) -> Any:

@@ -20,6 +20,7 @@ from ..errors import HykgError
 from ..query.names import compact, labels
 from ..query.safety import check_query
 from ..rdf import vocab
+from ..rdf.terms import sparql_iris
 from .examples import EXAMPLES, example
 from .i18n import TEXT, lang_of, value
 from .responses import classify, error_body, json_response
@@ -155,7 +156,7 @@ def _cached(state: Any, key: str, make: Any) -> Any:
 def _docs(state: Any) -> dict[str, dict[str, str]]:
     def make() -> dict[str, dict[str, str]]:
         rows = state.kg.select("""SELECT ?d ?title ?pub WHERE { ?d a hykg:SourceDocument ; dcterms:title ?title .
-                                  OPTIONAL { ?d dcterms:publisher ?pub } }""")
+                                  OPTIONAL { ?d hykg:publisherName ?pub } }""")
         out: dict[str, dict[str, str]] = {}
         for r in rows:
             doc_id = compact(r["d"]).removeprefix("doc/")
@@ -172,7 +173,15 @@ def _vocab_labels(state: Any) -> dict[str, tuple[str, str]]:
         rows = state.kg.select("""SELECT ?c WHERE { VALUES ?k { owl:Class owl:ObjectProperty owl:DatatypeProperty
                                   rdf:Property } ?c a ?k }""")
         iris = {r["c"] for r in rows}
-        return {compact(i): n for i, n in labels(state.kg, iris).items()}
+        names = labels(state.kg, iris)
+        # a reused W3C term carries hykg's names as skos:altLabel (its own labels are not restated)
+        alt = state.kg.rows(f"""SELECT ?x ?l WHERE {{ VALUES ?x {{ {sparql_iris(iris - set(names))} }}
+                                ?x skos:altLabel ?l }} ORDER BY ?x ?l""")
+        for r in alt:
+            value, lang, _ = r["l"]
+            zh, en = names.get(r["x"], ("", ""))
+            names[r["x"]] = (zh, en or value) if lang == "en" else (zh or value, en)
+        return {compact(i): n for i, n in names.items()}
 
     return _cached(state, "vocab_labels", make)
 

@@ -54,7 +54,8 @@ def _serve(conn: Any, kg: Any, max_rows: int) -> None:
         except (EOFError, OSError):
             return  # the server went away
         try:
-            conn.send(("ok", evaluate(kg, query, fmt, max_rows, dataset)))
+            # the server checked the query before sending it (check_query): not checked twice
+            conn.send(("ok", evaluate(kg, query, fmt, max_rows, dataset, checked=True)))
         except HykgError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
         except MemoryError:
@@ -153,6 +154,43 @@ class Worker:
     pid: int
     kill: Callable[[], None]
     exited: Callable[[float], Any]  # an awaitable factory: wait (at most N s) until the process is gone
+    waiter: Any = None  # the future of the query it is answering (set by the pool's reader callback)
+    gone: bool = False  # its pipe became readable while idle: it died (or said something unasked)
+
+    def watch(self) -> None:
+        """Watch the worker's pipe for good, with one reader callback on the event loop (no add/remove
+        per query): it wakes the query waiting for an answer, or marks an idle worker as gone."""
+        asyncio.get_running_loop().add_reader(self.conn.fileno(), self._readable)
+
+    def unwatch(self) -> None:
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            asyncio.get_running_loop().remove_reader(self.conn.fileno())
+
+    def _readable(self) -> None:
+        if self.waiter is not None:
+            if not self.waiter.done():
+                self.waiter.set_result(None)
+        else:
+            # a callback queued before the answer was read may run after it: look before judging
+            try:
+                readable = self.conn.poll(0)
+            except (EOFError, OSError):
+                readable = True
+            if readable:
+                self.gone = True
+                self.unwatch()  # level-triggered: stop hearing about it until the pool replaces it
+
+    async def answer(self, timeout: float) -> None:
+        """Wait until the answer to the query just sent can be read (TimeoutError after ``timeout``)."""
+        loop = asyncio.get_running_loop()
+        if self.waiter is None or self.waiter.done():
+            self.waiter = loop.create_future()
+        waiter = self.waiter
+        timer = loop.call_later(timeout, lambda: waiter.done() or waiter.set_exception(TimeoutError()))
+        try:
+            await waiter
+        finally:
+            timer.cancel()
 
 
 async def wait_readable(conn: Any, timeout: float) -> None:

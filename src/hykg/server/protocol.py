@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qsl
 
@@ -57,8 +58,14 @@ async def read_body(chunks: AsyncIterator[bytes], limit: int) -> bytes:
 
 
 def _params(text: str) -> list[tuple[str, str]]:
+    return list(_parsed(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str) -> tuple[tuple[str, str], ...]:
+    """A query string's parameters, decoded once per request (the query and its dataset read both)."""
     try:
-        return parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=MAX_PARAMS)
+        return tuple(parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=MAX_PARAMS))
     except UnicodeDecodeError as exc:
         raise RequestError(400, "bad_request", "parameters are not valid UTF-8") from exc
     except ValueError as exc:

@@ -88,6 +88,7 @@ class WorkerPool:
             raise HykgError(f"a query worker could not load the graph: {message[1]}")
         if isinstance(self._maker, Spawner):
             self._maker.triples = message[1]
+        worker.watch()
         return worker
 
     def _replace(self, worker: Worker) -> None:
@@ -118,6 +119,7 @@ class WorkerPool:
 
     async def _kill(self, worker: Worker) -> None:
         self._all.pop(worker.pid, None)
+        worker.unwatch()
         worker.kill()
         with contextlib.suppress(OSError):
             worker.conn.close()
@@ -174,11 +176,7 @@ class WorkerPool:
                                      "try again later") from None
                 finally:
                     stats["waiting"] -= 1
-            try:
-                idle_and_alive = not worker.conn.poll(0)  # an idle worker's pipe is readable only at its end
-            except (EOFError, OSError):
-                idle_and_alive = False
-            if idle_and_alive:
+            if not worker.gone:  # an idle worker's pipe is readable only at its end (the reader saw it)
                 return worker
             stats["crashes"] += 1
             log.warning("hykg serve: query worker %d died while idle; starting another", worker.pid)
@@ -189,13 +187,16 @@ class WorkerPool:
         stats["queries"] += 1
         niced = False
         try:
+            worker.waiter = asyncio.get_running_loop().create_future()  # before sending: the answer may be quick
             worker.conn.send((query, fmt, dataset))
             first = cfg.timeout / 4
             try:
-                await wait_readable(worker.conn, first)
+                await worker.answer(first)
             except TimeoutError:  # a long query: let quick ones go first
                 niced = _renice(worker.pid, NICE)
-                await wait_readable(worker.conn, cfg.timeout - first)
+                worker.waiter = None
+                await worker.answer(cfg.timeout - first)
+            worker.waiter = None
             reply = worker.conn.recv()
         except TimeoutError:
             stats["timeouts"] += 1

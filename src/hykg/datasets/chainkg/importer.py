@@ -355,7 +355,7 @@ def _dataset_node(q: QuadSet) -> None:
     q.add(d, _p(RDFS + "label"), lit("ChainKG 上市公司产业链数据集", "zh"), g)
     q.add(d, _p(RDFS + "label"), lit("ChainKG listed-company industrial-chain dataset", "en"), g)
     q.add(d, _p(DCT + "title"), lit("ChainKnowledgeGraph: 产业链知识图谱 (data)", "zh"), g)
-    q.add(d, _p(DCT + "publisher"), lit("liuhuanyong/ChainKnowledgeGraph (GitHub)"), g)
+    q.add(d, _p(H + "publisherName"), lit("liuhuanyong/ChainKnowledgeGraph (GitHub)"), g)
     q.add(d, _p(DCT + "source"), _p("https://github.com/liuhuanyong/ChainKnowledgeGraph"), g)
     for name in FILES:
         q.add(d, _p(H + "fileName"), lit(name), g)
@@ -409,10 +409,10 @@ def import_chainkg(source: Path, out: Path, graph: Path | None = None, links: Pa
     with editorial status, together with the industry each linked firm's listed company is in
     (inferred). Raises DataError for a missing file or a bad links file; bad dataset lines are
     reported in ``problems`` and left out. A truncated or unreadable file, or one with far fewer
-    records than at the last import into ``out`` (its manifest, see :mod:`hykg.datasets.manifest`;
+    records than at the last import into ``out`` (its manifest, see :mod:`hykg.curation.manifest`;
     unless ``allow_shrink``), is a DataError and leaves the last import as it was.
     """
-    from ..manifest import check_counts, read_manifest, write_manifest
+    from ...curation.manifest import check_counts, read_manifest, write_manifest
     from .links import add_links, default_links_path, read_links
 
     t0 = time.perf_counter()
