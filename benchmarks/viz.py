@@ -4,6 +4,9 @@ Run: python benchmarks/viz.py [--repeat N] [--nodes N]. Prints a table (median a
 Targets (issue: visual exploration): a 1,000-node view generated in under 1 s; stabilised in headless
 Chromium (Debian's chromium, driven by Playwright) in under 5 s, measured from page load to
 vis-network's "stabilizationIterationsDone" event. The real `all` view (every entity) is measured too.
+Chain panoramas (issue 18): the 14 chains of the 2021 list drawn as SVG (`viz panorama`) from a freshly
+loaded graph, in one process and as 14 `hykg viz panorama` commands, each in under 10 s;
+`--panorama-only` measures just that.
 """
 
 from __future__ import annotations
@@ -79,10 +82,48 @@ def stabilise(path: Path, repeat: int) -> tuple[list[float], list[float], int]:
     return walls, inner, nodes
 
 
+def panoramas(repeat: int) -> tuple[list[float], int]:
+    """Seconds to draw the SVG panorama of every chain of the 2021 list, each run on a fresh graph."""
+    import hykg
+    from hykg.present.panorama import panorama_svg
+
+    times, n = [], 0
+    for _ in range(repeat):
+        kg = hykg.load()
+        chains = sorted(r["c"] for r in kg.select("SELECT ?c WHERE { ?c a hykg:IndustrialChain ; skos:inScheme "
+                                                   "<https://w3id.org/hykg/id/scheme/chains-2021> }"))
+        t = time.perf_counter()
+        for c in chains:
+            panorama_svg(kg, c)
+        times.append(time.perf_counter() - t)
+        n = len(chains)
+    return times, n
+
+
+def panorama_commands(repeat: int, folder: Path) -> tuple[list[float], int]:
+    """Seconds for 14 separate `hykg viz panorama CHAIN -o FILE.svg` processes (the graph cache warm)."""
+    import subprocess
+    import sys
+
+    import hykg
+
+    chains = sorted(r["c"].rsplit("/id/", 1)[-1] for r in hykg.load().select(
+        "SELECT ?c WHERE { ?c a hykg:IndustrialChain ; skos:inScheme <https://w3id.org/hykg/id/scheme/chains-2021> }"))
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for c in chains:
+            subprocess.run([sys.executable, "-m", "hykg", "viz", "panorama", c, "-o", str(folder / (c.split("/")[-1] + ".svg"))],
+                           check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return times, len(chains)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--nodes", type=int, default=1000)
+    parser.add_argument("--panorama-only", action="store_true", help="only the 14-chain panorama run")
     args = parser.parse_args()
     import hykg
     from hykg.present import viz
@@ -90,6 +131,13 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp())
     rows: list[tuple[str, float, list[float]]] = []
+    times, n = panoramas(args.repeat)
+    rows.append((f"`viz panorama`: {n} chains as SVG, one process", 10.0, times))
+    times, n = panorama_commands(args.repeat, folder)
+    rows.append((f"`hykg viz panorama` x {n}, a process each", 10.0, times))
+    if args.panorama_only:
+        _table(rows)
+        return
     g = synthetic(args.nodes)
     gen, page = timed(lambda: render(g, f"{args.nodes} nodes", max_nodes=max(1000, args.nodes)), args.repeat)
     rows.append((f"generate {page.nodes}-node page", 1.0, gen))
@@ -102,6 +150,10 @@ def main() -> None:
         walls, inner, drawn = stabilise(path, args.repeat)
         rows.append((f"chromium: load + stabilise, {name}", 5.0, walls))
         rows.append((f"  of which vis-network layout ({drawn} drawn)", 5.0, inner))
+    _table(rows)
+
+
+def _table(rows: list[tuple[str, float, list[float]]]) -> None:
     load = os.getloadavg()[0]
     print(f"{'step':52} {'median s':>9} {'best s':>8} {'target s':>9}  ok")
     for name, target, times in rows:

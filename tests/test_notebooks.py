@@ -79,6 +79,7 @@ def test_01_quickstart(kernel_specs) -> None:
     text = "\n".join(out)
     assert "Enterprise" in out[0] and "quads" in out[0]
     assert "ent/kingboard" in out[1] and "建滔" in out[1]
+    assert 'class="dataframe"' in out[1]  # tables are pandas DataFrames (HTML: Chinese columns align)
     assert "建滔" in text and "聚合氯化铝" in text and "documented" in text
     assert "14 chains in the 2021 list" in text and "化工新材料" in text
     assert "36 targets due in 2025" in text
@@ -106,6 +107,8 @@ def test_03_chains_and_gaps(kernel_specs) -> None:
     assert "0 candidates without the listed-company data" in text
     assert "湖南盐业" in text or "the ChainKG dataset is not here" in text  # candidates where the data allows
     assert "# 化工新材料产业链发展报告" in text
+    assert 'class="dataframe"' in out[3] and "钢管及深加工" in out[3]
+    assert out[-1].startswith("<svg ") and "化工原料" in out[-1] and "缺口" in out[-1]  # the panorama, inline
 
 
 def test_04_parks(kernel_specs) -> None:

@@ -164,3 +164,70 @@ def test_browser_search_entity_and_example_query(server: LiveServer) -> None:
         finally:
             browser.close()
     assert outside == []
+
+
+def test_chain_page_shows_the_printable_panorama(client: httpx.Client, server: LiveServer, kg) -> None:
+    """Issue 18: the chain page shows the same SVG `hykg viz panorama` writes, through <img> (strict CSP)."""
+    from hykg.present.panorama import panorama_svg
+
+    page = client.get("/chain/chain/chem-new-materials").text
+    assert '<div class="target-bars"><svg ' in page and "无统计数据衡量该指标" in page  # its targets drawn
+    assert 'id="picture"' in page and 'src="/panorama/chain/chem-new-materials"' in page
+    r = client.get("/panorama/chain/chem-new-materials")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'"
+    assert r.text == panorama_svg(kg, "chain/chem-new-materials")  # the very same bytes
+    status = client.get("/panorama/chain/chem-new-materials", params={"mode": "status", "lang": "en"}).text
+    assert "chain status map" in status and "GAP: no local firm" not in status
+    assert client.get("/panorama/chain/chem-new-materials", params={"mode": "x"}).status_code == 400
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.goto(server.url + "/chain/chain/chem-new-materials")
+            size = tab.eval_on_selector("img.panorama", "e => e.decode().then(() => [e.naturalWidth, e.clientWidth])")
+            assert size[0] > 1000 and size[1] > 300  # the picture loaded and is drawn on the page
+            bars = tab.eval_on_selector(".target-bars svg", "e => e.getBoundingClientRect().width")
+            assert bars > 300  # the inline target bars, drawn under the page's strict CSP
+        finally:
+            browser.close()
+
+
+def test_home_shows_the_overview_and_a_double_click_opens_a_node(client: httpx.Client, server: LiveServer) -> None:
+    """Issue 18: the home page's overview (chains and parks); double-clicking 松木经开区 opens its page."""
+    home = client.get("/").text
+    assert 'id="overview"' in home and 'src="/graph/overview"' in home
+    assert 'sandbox="allow-scripts allow-top-navigation-by-user-activation"' in home
+    frame = client.get("/graph/overview")
+    assert frame.status_code == 200 and 'data-view="overview"' in frame.text
+    assert frame.headers["content-security-policy"].endswith("sandbox allow-scripts allow-top-navigation-by-user-activation")
+    assert "allow-top-navigation" not in client.get("/graph/ego/ent/hengguang").headers["content-security-policy"]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(server.url + "/")
+            page.locator("#overview iframe").scroll_into_view_if_needed()
+            frame = page.frame_locator("#overview iframe")
+            frame.locator('body[data-ready="1"]').wait_for(state="attached", timeout=30_000)
+            inner = next(f for f in page.frames if f.url.endswith("/graph/overview"))
+            xy = inner.evaluate("(() => { const n = hykg.network; const p = n.getPositions(['park/songmu'])['park/songmu'];"
+                                " return n.canvasToDOM(p); })()")
+            with page.expect_navigation(timeout=20_000):
+                frame.locator("#graph canvas").dblclick(position={"x": xy["x"], "y": xy["y"]})
+            assert page.url == server.url + "/park/park/songmu"
+        finally:
+            browser.close()
+
+
+def test_pages_read_their_figures_in_plain_words(client: httpx.Client) -> None:
+    """Issue 18: the park page reads FCI, cyclicity and connectance; the chain page its supporting rate."""
+    park = client.get("/park/park/songmu").text
+    assert 'id="readings"' in park and "约 13.9% 会沿闭合回路回到其来源" in park and "连接度 0.33" in park
+    assert "About 13.9% of the material" in client.get("/park/park/songmu", params={"lang": "en"}).text
+    chain = client.get("/chain/chain/chem-new-materials").text
+    assert 'id="supporting-reading"' in chain and "本地配套率 40.0%" in chain

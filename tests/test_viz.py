@@ -93,6 +93,32 @@ def test_all_view_aggregates_above_the_limit_and_refuses_when_it_cannot(kg) -> N
         viz.view(kg, "ego", "松木经开区", depth=3, max_nodes=50)
 
 
+def test_overview_draws_chains_and_parks_linked_by_shared_firms_and_flows(kg) -> None:
+    from hykg.present.overview import overview_graph
+
+    g = overview_graph(kg, link="/{kind}/{id}")
+    types = sorted({a["type"] for _, a in g.nodes(data=True)})
+    assert types == ["IndustrialChain", "Park"]
+    assert sum(1 for _, a in g.nodes(data=True) if a["type"] == "IndustrialChain") == 14  # the 2021 list
+    assert g.nodes["park/songmu"]["firms"] >= 4 and g.nodes["chain/chem-new-materials"]["firms"] == 15
+    assert g.nodes["chain/chem-new-materials"]["url"] == "/chain/chain/chem-new-materials"
+    shared = g.edges["chain/chem-new-materials", "park/songmu", "shared"]
+    assert shared["property_label"] == "共有企业 4" and shared["status"] == "inferred" and "恒光" in shared["rationale"][0]
+    flow = g.edges["park/shuikoushan", "park/songmu", "flows"]
+    assert flow["material_label"] == "物料流 3" and "金" in flow["rationale"][0]
+    assert g.has_edge("chain/nonferrous-alloy", "park/songmu")  # a park on the chain through its base
+    page = viz.view(kg, "overview", lang="en", link="/{kind}/{id}?lang=en")
+    data = page_data(page.html)
+    labels = {(e["from"], e["to"]): e["label"] for e in data["edges"]}
+    assert labels[("chain/chem-new-materials", "park/songmu")] == "4 shared firms"
+    assert labels[("park/shuikoushan", "park/songmu")] == "3 flows"
+    chem = next(e for e in data["edges"] if e["from"] == "chain/chem-new-materials" and e["to"] == "park/songmu")
+    assert chem["arrows"]["to"]["enabled"] is False  # sharing has no direction
+    songmu = next(n for n in data["nodes"] if n["id"] == "park/songmu")
+    assert songmu["url"] == "/park/park/songmu?lang=en" and songmu["measure"] == g.nodes["park/songmu"]["firms"]
+    assert page.view == "overview" and page.nodes == g.number_of_nodes()
+
+
 def test_query_view_draws_a_construct_with_statuses(kg) -> None:
     q = """CONSTRUCT { ?f hykg:inPark park:songmu . ?f hykg:partner ?g . ?f hykg:listedCode ?c . ?f a hykg:Enterprise }
            WHERE { ?f hykg:inPark park:songmu ; a hykg:Enterprise . OPTIONAL { ?f hykg:listedCode ?c }
@@ -120,7 +146,7 @@ def test_view_pages_are_deterministic_and_filterable_by_chain(kg) -> None:
 # ------------------------------------------------------------------------------ CLI
 @pytest.mark.parametrize(("args", "view"), [
     (["ego", "恒光", "--depth", "2"], "ego"), (["chain", "化工新材料"], "chain"), (["park", "松木经开区"], "park"),
-    (["supply"], "supply"), (["parks"], "parks"), (["all"], "all"),
+    (["supply"], "supply"), (["parks"], "parks"), (["all", "--full"], "all"), (["all"], "overview"),
 ])
 def test_cli_writes_each_view(cli, tmp_path: Path, args: list[str], view: str) -> None:
     out = tmp_path / "p.html"
@@ -151,7 +177,8 @@ def test_cli_query_lang_and_stdout(cli, tmp_path: Path) -> None:
     (["park", "松木经开区", "--depth", "2", "-o", "x.html"], 2, "--depth applies to the ego view only"),
     (["-o", "x.html"], 2, "give a VIEW"),
     (["ego", "不存在的名字", "-o", "x.html"], 1, "Error: no entity named '不存在的名字'"),
-    (["all", "--max-nodes", "100", "-o", "x.html"], 1, "Error: the all view has"),
+    (["all", "--full", "--max-nodes", "100", "-o", "x.html"], 1, "Error: the all view has"),
+    (["supply", "--full", "-o", "x.html"], 2, "--full applies to the all view only"),
 ])
 def test_cli_errors(cli, args: list[str], code: int, message: str) -> None:
     result = cli("viz", *args)

@@ -22,7 +22,7 @@ from .viz_fixtures import HOSTILE
 
 VIEWS: dict[str, dict[str, Any]] = {
     "ego": {"name": "恒光"}, "chain": {"name": "chain/auto"}, "park": {"name": "松木经开区"}, "supply": {},
-    "parks": {}, "all": {},
+    "parks": {}, "all": {}, "overview": {},
     "query": {"query": "CONSTRUCT { ?f hykg:inPark ?p . ?f a ?t } WHERE { ?f hykg:inPark ?p ; a ?t }"},
 }
 FIRM_RGB = bytes.fromhex("4e79a7")  # the fill of enterprise nodes

@@ -2,8 +2,10 @@
 
     python docs/tour/screenshots.py          # from the repository root; needs the test extras (playwright)
 
-It writes a view (`hykg viz park 松木经开区`), the explorer (`hykg serve`, on 127.0.0.1), a chain report
-(`hykg report chain 化工新材料`) and the ontology reference (`hykg docs ontology`), each opened offline.
+It writes a view (`hykg viz park 松木经开区`), the city overview (`hykg viz all`), a chain's panorama
+(`hykg viz panorama 化工新材料`, PNG straight from hykg), the targets drawn (`hykg targets --format svg`),
+the explorer (`hykg serve`, on 127.0.0.1), a chain report (`hykg report chain 化工新材料`) and the
+ontology reference (`hykg docs ontology`), each opened offline.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="hykg-tour-"))
     hykg("viz", "park", "松木经开区", "-o", str(work / "songmu.html"))
+    hykg("viz", "all", "-o", str(work / "overview.html"))
+    hykg("viz", "panorama", "化工新材料", "-o", str(HERE / "panorama-chem.png"))
+    hykg("targets", "--format", "svg", "-o", str(work / "targets.svg"))
     hykg("report", "chain", "化工新材料", "-o", str(work / "chem.html"))
     hykg("docs", "ontology", "-o", str(work / "ontology"))
     port = free_port()
@@ -55,6 +60,11 @@ def main() -> None:
             page.goto((work / "songmu.html").as_uri())
             page.wait_for_timeout(2500)  # let the layout settle
             page.screenshot(path=str(HERE / "view-songmu.png"))
+            page.goto((work / "overview.html").as_uri())
+            page.wait_for_timeout(2500)
+            page.screenshot(path=str(HERE / "overview.png"))
+            page.goto((work / "targets.svg").as_uri())
+            page.screenshot(path=str(HERE / "targets.png"))
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_timeout(2500)
             page.screenshot(path=str(HERE / "explorer.png"))

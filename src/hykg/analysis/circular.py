@@ -309,10 +309,14 @@ def circular(kg: Any, park: str | None = None, max_length: int = 6) -> dict[str,
             steps.append({"from": node_ref(g, u), "to": node_ref(g, v),
                           "flows": [flow_item(u, v, k, d, g) for k, d in sorted(g[u][v].items())]})
         loop_items.append({"length": len(cycle), "nodes": [node_ref(g, n) for n in cycle], "steps": steps})
-    return {
+    from .readings import circular_reading
+
+    out = {
         "scope": {**scope, "firms": g.number_of_nodes(), "flows": g.number_of_edges(), "statuses": statuses},
         "loops": loop_items,
         "components": [[node_ref(g, n) for n in c] for c in components(g)],
         "metrics": metrics,
         "notes": notes,
     }
+    out["reading"] = circular_reading(out)  # FCI, cyclicity and connectance in plain words (zh, en)
+    return out

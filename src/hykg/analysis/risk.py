@@ -233,11 +233,15 @@ def risk(kg: Any, top: int = 10) -> dict[str, Any]:
             s["alternatives"] = [{"entity": {"id": f["s"], **labels.get(f["s"], {"label": f["s"], "label_en": f["s"]})},
                                   "status": f["status"], "sources": f["sources"], "rationale": f["rationale"]}
                                  for f in makers.get(s["material"]["id"], []) if f["s"] != s["supplier"]["id"]]
-    return {"supply": supply, "park": parks,
-            "notes": ["single suppliers count documented and editorial flows; alternatives are other firms or parks "
+    from .readings import risk_readings
+
+    out = {"supply": supply, "park": parks,
+           "notes": ["single suppliers count documented and editorial flows; alternatives are other firms or parks "
                       "the graph says make the material (not known to supply this consumer)",
                       "open_list: the flow is taken from a list the source leaves open (等 / 如): the finding holds "
                       "as far as the sources list (就来源所列), not as a complete account"]}
+    risk_readings(out)  # cut points and dominators in plain words (zh, en)
+    return out
 
 
 #: Flows with a statement taken from an open list (hykg:openList, set by the build).

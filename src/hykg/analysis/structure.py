@@ -182,13 +182,17 @@ def chain_structure(kg: Any, name: str, park: str | None = None) -> dict[str, An
                                 "status": strongest([h["status"] for h in hs])}
                                for x, hs in sorted(producers.get(i, {}).items()) if x not in firms_all],
                "status": _input_status(kg, rate["for"][i], i)} for i in rate["inputs"]]
+    from .readings import supporting_reading
+
+    supporting = {"inputs": inputs, "local": len(rate["local"]), "total": len(rate["inputs"]), "rate": rate["rate"]}
     return {
         "chain": ref(chain),
         "scope": ref(iri(scope_ref)) if scope_ref else None,
         "segments": segments,
         "gaps": gaps,
-        "supporting": {"inputs": inputs, "local": len(rate["local"]), "total": len(rate["inputs"]), "rate": rate["rate"]},
+        "supporting": supporting,
         "notes": _notes(segments, scope_ref),
+        "reading": {"supporting": supporting_reading(ref(chain), supporting)},
     }
 
 

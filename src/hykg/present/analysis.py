@@ -105,6 +105,8 @@ def circular_text(r: dict[str, Any], lang: str = "zh") -> str:
     lines += ["", "strongly connected components (size > 1):"]
     lines += [f"  {'、'.join(_n(n, lang) for n in c)}" for c in r["components"]] or ["  (none)"]
     lines += ["", table(*metric_rows(r, lang))]
+    lines += ["", "reading:" if lang == "en" else "解读:"]
+    lines += [f"  {x[lang]}" for x in r.get("reading", {}).values()]
     lines += [f"note: {n}" for n in r["notes"]]
     return "\n".join(lines)
 
@@ -130,6 +132,8 @@ def chain_structure_text(r: dict[str, Any], lang: str = "zh") -> str:
     lines = [head, table(*chain_rows(r, lang)), "",
              f"gaps (no local firm): {'、'.join(_n(g, lang) for g in r['gaps']) or 'none'}",
              f"local supporting rate (本地配套率): {sup['local']}/{sup['total']} = {_pct(sup['rate'])}"]
+    if "reading" in r:
+        lines.append(("reading: " if lang == "en" else "解读: ") + r["reading"]["supporting"][lang])
     inputs = [[_n(i["product"], lang), "、".join(_n(p, lang) for p in i["for"]),
                "、".join(_n(p["entity"], lang) for p in i["local_producers"]) or "-", i["status"]] for i in sup["inputs"]]
     if inputs:
@@ -169,4 +173,9 @@ def risk_text(r: dict[str, Any], lang: str = "zh") -> str:
             f"park network {r['park']['nodes']} parks / {r['park']['flows']} flows")
     rows = risk_rows(r, lang)
     body = table(*rows) if rows[1] else "(no risks found)"
-    return "\n".join([head, body] + [f"note: {n}" for n in r["notes"]])
+    reading = ["reading:" if lang == "en" else "解读:"]
+    for net in ("supply", "park"):
+        rep = r[net]
+        reading += [f"  {rep['reading'][k][lang]}" for k in ("cut_points", "dominators") if "reading" in rep]
+        reading += [f"  - {x['reading'][lang]}" for k in ("cut_points", "dominators") for x in rep[k] if "reading" in x]
+    return "\n".join([head, body, ""] + reading + [f"note: {n}" for n in r["notes"]])

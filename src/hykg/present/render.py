@@ -10,7 +10,9 @@ Input: any networkx graph. Node attributes used: ``label``, ``label_en``, ``type
 such as ``Enterprise``), ``chains`` (chain ids, for the chain filter), ``sources`` (``{"doc",
 "quote"}``), ``details`` (extra tooltip lines) and the attribute named by ``size_by``. Edge
 attributes: ``status`` (documented / editorial / inferred), ``sources``, ``rationale``,
-``material_label(_en)`` for material flows, ``property_label(_en)`` / ``property`` otherwise.
+``material_label(_en)`` for material flows, ``property_label(_en)`` / ``property`` otherwise;
+``undirected`` (no arrow) and ``label_always`` (labelled however many links the view has). A node's
+``url`` is opened (in the top window) by double-clicking it.
 
 >>> import networkx as nx
 >>> g = nx.DiGraph()
@@ -269,12 +271,12 @@ def _graph_data(graph: Any, lang: str, size_by: str | None, chain_names: dict[st
         sep = "、" if lang == "zh" else ", "
         edges.append({
             "id": f"e{i}", "from": u, "to": v, "status": status, "flow": flow,
-            "label": sep.join(labels) if (flow or show_relation_labels) else "",
+            "label": sep.join(labels) if (flow or show_relation_labels or any(a.get("label_always") for a in items)) else "",
             "title": "\n".join(title),
             "dashes": st[3],
             "color": {"color": _FLOW_COLOR if flow and status != "unknown" else st[5], "opacity": 1.0},
             "width": (2.5 if flow else 1.2) + min(2.0, math.log2(len(items))),
-            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}},
+            "arrows": {"to": {"enabled": directed and not all(a.get("undirected") for a in items), "scaleFactor": 0.6}},
         })
 
     degree: dict[str, int] = {}
@@ -306,6 +308,8 @@ def _graph_data(graph: Any, lang: str, size_by: str | None, chain_names: dict[st
         })
         if a.get("depth") == 0:
             nodes[-1]["borderWidth"] = 3
+        if a.get("url"):  # double-click opens the node's own page (the explorer's overview)
+            nodes[-1]["url"] = str(a["url"])
     return {"nodes": nodes, "edges": edges}
 
 

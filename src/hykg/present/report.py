@@ -332,10 +332,11 @@ def _loops_and_risks(kg: Any, firms: set[str], cites: Citations) -> tuple[list[d
                "alternatives": [a["entity"]["label"] for a in s.get("alternatives", [])],
                "cite": cites.cite(None, inferred=infer)}
               for s in r["single_suppliers"] if s["consumer"]["id"] in firms or s["supplier"]["id"] in firms]
-    cut = [{"node": c["node"]["label"], "cite": cites.cite(None, inferred=infer)}
+    cut = [{"node": c["node"]["label"], "cite": cites.cite(None, inferred=infer), "reading": c.get("reading")}
            for c in r["cut_points"] if c["node"]["id"] in firms]
     dom = [{"node": d["node"]["label"], "count": d["count"], "dominated": [x["label"] for x in d["dominated"]],
-            "cite": cites.cite(None, inferred=infer)} for d in r["dominators"] if d["node"]["id"] in firms]
+            "cite": cites.cite(None, inferred=infer), "reading": d.get("reading")}
+           for d in r["dominators"] if d["node"]["id"] in firms]
     return loops, {"single_suppliers": single, "cut_points": cut, "dominators": dom}
 
 
@@ -349,7 +350,8 @@ def _gaps(structure: dict[str, Any] | None, cites: Citations) -> dict[str, Any]:
                for i in sup["inputs"] if not i["local_producers"]]
     return {"segments": [{k: g[k] for k in ("id", "label", "label_en")} for g in structure["gaps"]],
             "supporting": {"local": sup["local"], "total": sup["total"], "rate": sup["rate"],
-                           "cite": cites.cite(None, inferred=rate_note)} if sup["total"] else None,
+                           "cite": cites.cite(None, inferred=rate_note),
+                           "reading": structure.get("reading", {}).get("supporting")} if sup["total"] else None,
             "missing_inputs": missing}
 
 

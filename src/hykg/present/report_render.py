@@ -76,7 +76,7 @@ def _env(autoescape: bool, lang: str = "zh") -> Any:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["md"] = md_cell
     t = words(lang)
-    env.globals.update(t=t, v=lambda kind, x: value(t, kind, x))
+    env.globals.update(t=t, v=lambda kind, x: value(t, kind, x), lang=lang)
     return env
 
 
@@ -99,11 +99,34 @@ def _localised(report: dict[str, Any]) -> dict[str, Any]:
     return {**report, "sources": localise_sources(report["sources"])}
 
 
-def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
+def render_html(report: dict[str, Any], lang: str = "zh", template: str = "chain", panorama: str = "",
+                target_bars: str = "") -> str:
     """The report as one self-contained HTML page in ``lang`` (zh, en): inline CSS and SVG, no script,
-    every string escaped."""
+    every string escaped; ``panorama`` the chain's panorama SVG (:mod:`hykg.present.panorama`) shown in
+    the chain map section, ``target_bars`` its targets drawn (:mod:`hykg.present.targetbars`) in the
+    targets section (both escaped where they are drawn)."""
     m = chain_map(report) if "segments" in report and "flows" in report else {}
-    return str(_env(True, lang).get_template(f"{template}.html.j2").render(r=_localised(report), m=m))
+    return str(_env(True, lang).get_template(f"{template}.html.j2").render(r=_localised(report), m=m,
+                                                                            panorama=panorama, target_bars=target_bars))
+
+
+def _pictures(kg: Any, report: dict[str, Any], lang: str) -> tuple[str, str]:
+    """The chain's panorama SVG ("" unless an industrial chain with segments) and its targets drawn
+    ("" without targets: `hykg targets CHAIN`) for its report."""
+    from ..errors import HykgError
+    from ..query.targets import targets
+    from .panorama import panorama_svg
+    from .targetbars import targets_svg
+
+    panorama, bars = "", ""
+    try:
+        if report.get("segments"):
+            panorama = panorama_svg(kg, report["chain"]["id"], "panorama", lang)
+        items = targets(kg, report["chain"]["id"])
+        bars = targets_svg(items, lang) if items else ""
+    except HykgError:
+        pass
+    return panorama, bars
 
 
 def render_markdown(report: dict[str, Any], lang: str = "zh", template: str = "chain") -> str:
@@ -135,7 +158,11 @@ def write_chain_report(kg: Any, name: str, out: Path | str, fmt: str | None = No
         report = promotion_report(kg, name)
     else:
         report = chain_report(kg, name)
-    text = render_html(report, lang, kind) if fmt == "html" else render_markdown(report, lang, kind)
+    if fmt == "html":
+        pictures = _pictures(kg, report, lang) if kind == "chain" else ("", "")
+        text = render_html(report, lang, kind, panorama=pictures[0], target_bars=pictures[1])
+    else:
+        text = render_markdown(report, lang, kind)
     try:
         write_atomic(out, text.encode("utf-8"))
     except OSError as exc:

@@ -63,3 +63,19 @@ def write_table(path: Path, headers: list[str], rows: list[list[Any]], fmt: str 
         write_atomic(path, xlsx_bytes(headers, rows))
     else:
         write_atomic(path, b"\xef\xbb\xbf" + to_csv(headers, rows).encode("utf-8"))
+
+
+def frame(headers: list[str], rows: list[list[Any]]) -> Any:
+    """The table as a pandas DataFrame (notebooks show it as an HTML table, so Chinese columns align);
+    needs pandas (``pip install hykg[notebooks]``).
+
+    >>> frame(["名称", "值"], [["恒光", 1]]).shape
+    (1, 2)
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        from ..errors import HykgError
+
+        raise HykgError("tables as DataFrames need pandas: pip install 'hykg[notebooks]'") from exc
+    return pd.DataFrame([list(r) for r in rows], columns=list(headers))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 #: The views ``hykg viz`` offers; ego, chain and park take a NAME, query takes SPARQL text.
-VIEWS = ("ego", "chain", "park", "supply", "parks", "all", "query")
+VIEWS = ("ego", "chain", "park", "supply", "parks", "all", "overview", "query")
 FLOW_TYPES = frozenset({"MaterialFlow", "ParkResourceFlow", "ResourceFlow"})
 AREA_TYPES = frozenset({"Park", "IndustrialArea", "Corridor", "CharacteristicTown"})
 
@@ -331,8 +331,9 @@ def query_graph(kg: Any, sparql: str) -> nx.MultiDiGraph:
 
 
 # ------------------------------------------------------------------------------ entry point
-def graph_for(kg: Any, kind: str, name: str | None = None, *, depth: int = 1, query: str | None = None) -> nx.MultiDiGraph:
-    """The networkx graph of a view (see :data:`VIEWS`)."""
+def graph_for(kg: Any, kind: str, name: str | None = None, *, depth: int = 1, query: str | None = None,
+              link: str | None = None) -> nx.MultiDiGraph:
+    """The networkx graph of a view (see :data:`VIEWS`); ``link`` the overview's node page pattern."""
     if kind not in VIEWS:
         raise HykgError(f"unknown view {kind!r}; views: {', '.join(VIEWS)}")
     if kind in ("ego", "chain", "park") and not name:
@@ -349,13 +350,17 @@ def graph_for(kg: Any, kind: str, name: str | None = None, *, depth: int = 1, qu
         return parks_graph(kg)
     if kind == "all":
         return all_graph(kg)
+    if kind == "overview":
+        from .overview import overview_graph
+
+        return overview_graph(kg, link)
     if not query:
         raise HykgError("the query view needs a SPARQL CONSTRUCT query")
     return query_graph(kg, query)
 
 
 def view(kg: Any, kind: str, name: str | None = None, *, depth: int = 1, query: str | None = None,
-         lang: str = "zh", max_nodes: int = DEFAULT_MAX_NODES, seed: int = DEFAULT_SEED) -> Page:
+         lang: str = "zh", max_nodes: int = DEFAULT_MAX_NODES, seed: int = DEFAULT_SEED, link: str | None = None) -> Page:
     """Build a view and render it as one self-contained page (save it, or display it in Jupyter).
 
     Above ``max_nodes`` nodes the ``all`` view draws firms and projects inside their parks or chains;
@@ -369,7 +374,7 @@ def view(kg: Any, kind: str, name: str | None = None, *, depth: int = 1, query: 
     """
     if max_nodes < 1:
         raise HykgError("max_nodes must be at least 1")
-    g = graph_for(kg, kind, name, depth=depth, query=query)
+    g = graph_for(kg, kind, name, depth=depth, query=query, link=link)
     notes: list[str] = []
     if "notes" in g.graph:
         notes.append(g.graph["notes"][0 if lang == "zh" else 1])

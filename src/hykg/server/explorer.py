@@ -32,6 +32,8 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 GRAPH_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
              "font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; "
              "sandbox allow-scripts")
+#: The overview's frame may also open a node's page in the top window (on a click, never by itself).
+OVERVIEW_CSP = GRAPH_CSP + " allow-top-navigation-by-user-activation"
 DISPLAY_ROWS = 1000
 GRAPH_KINDS = ("ego", "chain", "park")
 DOWNLOADS = {"csv": "csv", "tsv": "tsv", "json": "json", "xml": "xml", "turtle": "ttl", "ntriples": "nt"}
@@ -285,8 +287,13 @@ def _profile_page(request: Any, kind: str, analysis: str, analyse: Callable[[Any
     if kind == "chain":
         from ..query.silence import six_ones
         from ..query.targets import targets
+        from .pictures import target_bars
 
-        extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": targets(kg, eid)}
+        against = targets(kg, eid)
+        extra = {"six_ones": six_ones(kg, {vocab.iri_of(eid)}), "against_actuals": against,
+                 "target_bars": target_bars(against, View(request).lang)}
+    if kind == "chain":
+        extra["panorama_url"] = View(request).url("/panorama/" + quote(eid, safe="/"))
     return render(request, f"{kind}.html", p=profile, **{analysis: result, analysis + "_note": why}, **extra,
                   graph_url=View(request).url(f"/graph/{kind}/" + quote(eid, safe="/")))
 
@@ -310,13 +317,14 @@ def park(request: Any) -> Any:
 
 
 def graph_frame(request: Any) -> Any:
-    """A hykg.present.viz page (ego, chain or park view), shown inside a sandboxed iframe."""
+    """A hykg.present.viz page (ego, chain or park view, or the home page's overview), shown inside a
+    sandboxed iframe."""
     from starlette.responses import HTMLResponse
 
     from ..errors import RequestError
 
-    kind, eid = request.path_params["kind"], request.path_params["eid"]
-    if kind not in GRAPH_KINDS:
+    kind, eid = request.path_params.get("kind", "overview"), request.path_params.get("eid", "")
+    if kind not in GRAPH_KINDS and kind != "overview":
         raise RequestError(404, "not_found", f"no graph view {kind!r}; views: {', '.join(GRAPH_KINDS)}")
     lang = lang_of(request.query_params.get("lang"))
     state = request.app.state
@@ -332,14 +340,18 @@ def graph_frame(request: Any) -> Any:
         from ..errors import ViewTooLarge
 
         try:
-            html = view(state.kg, kind, eid, lang=lang).html
+            if kind == "overview":  # chains and parks; a double-click opens the node's page
+                html = view(state.kg, kind, lang=lang, link="/{kind}/{id}" + ("?lang=en" if lang == "en" else "")).html
+            else:
+                html = view(state.kg, kind, eid, lang=lang).html
         except ViewTooLarge as exc:
             raise RequestError(422, "view_too_large", str(exc)) from exc
         with _lock:
             cache[key] = html
             while len(cache) > 32:
                 cache.popitem(last=False)
-    return HTMLResponse(html, headers={"Content-Security-Policy": GRAPH_CSP, "X-Frame-Options": "SAMEORIGIN"})
+    csp = OVERVIEW_CSP if kind == "overview" else GRAPH_CSP
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp, "X-Frame-Options": "SAMEORIGIN"})
 
 
 # ---------------------------------------------------------------------- the query page
@@ -415,10 +427,13 @@ def routes() -> list[Any]:
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
+    from . import pictures
+
     return [
         Route("/", home), Route("/search", search), Route("/api/search", api_search),
         Route("/entity/{eid:path}", entity), Route("/chains", chains), Route("/chain/{eid:path}", chain),
         Route("/parks", parks), Route("/park/{eid:path}", park), Route("/graph/{kind}/{eid:path}", graph_frame),
+        Route("/graph/overview", graph_frame), Route("/panorama/{eid:path}", pictures.panorama),
         Route("/query", query_page), Route("/query/download", download),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

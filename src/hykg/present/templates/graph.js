@@ -34,6 +34,11 @@
               ready: false, stabilizedMs: null, matches: [] };
   window.hykg = api;
 
+  network.on("doubleClick", function (p) {  // a node with a url (the explorer's overview) opens its page
+    var n = p.nodes.length ? nodes.get(p.nodes[0]) : null;
+    if (n && n.url && n.url.charAt(0) === "/" && n.url.charAt(1) !== "/") { window.open(n.url, "_top"); }
+  });
+
   function showCounts() {
     counts.textContent = fmt(text.shown, { n: nodeView.length, m: edgeView.length, N: nodes.length, M: edges.length });
     body.dataset.shownNodes = String(nodeView.length);
