@@ -202,21 +202,23 @@ class Guard:
         await self.app(scope, receive, self._decorate(send, headers))
 
     def _decorate(self, send: Any, request_headers: Any) -> Any:
-        from starlette.datastructures import MutableHeaders
-
-        cors = self.cors and "origin" in request_headers
+        extra = _CORS_HEADERS if self.cors and "origin" in request_headers else ()
 
         async def wrapped(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                h = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    h.setdefault(name, value)
-                if cors:
-                    h["Access-Control-Allow-Origin"] = "*"
-                    h["Access-Control-Expose-Headers"] = ", ".join(TRUNCATION_HEADERS)
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers += [(n, v) for n, v in _SECURITY_RAW if n not in present]  # a page's own CSP stays
+                headers += [(n, v) for n, v in extra if n not in present]
+                message["headers"] = headers
             await send(message)
 
         return wrapped
+
+
+_SECURITY_RAW = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items())
+_CORS_HEADERS = ((b"access-control-allow-origin", b"*"),
+                 (b"access-control-expose-headers", ", ".join(TRUNCATION_HEADERS).encode("latin-1")))
 
 
 # ---------------------------------------------------------------------- the application
@@ -259,8 +261,18 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
     from starlette.exceptions import HTTPException
 
     handlers[HTTPException] = handle_error
-    app = Starlette(routes=routes, middleware=[Middleware(Guard, config=config)],
-                    exception_handlers=handlers, lifespan=lifespan)
+    guard = Guard(None, config)
+
+    class App(Starlette):
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http" and scope["path"] == "/sparql":  # the hot path: the guard, then the endpoint
+                scope["app"] = self
+                await guard(scope, receive, send)
+            else:
+                await super().__call__(scope, receive, send)
+
+    app = App(routes=routes, middleware=[Middleware(Guard, config=config)], exception_handlers=handlers,
+              lifespan=lifespan)
     app.state.kg = kg
     app.state.config = config
     graphs = sorted(r["g"] for r in kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
