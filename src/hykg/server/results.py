@@ -29,7 +29,6 @@ GRAPH_FORMATS: dict[str, str] = {
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
 }
-_PREFIXED = re.compile(r"([A-Za-z][\w-]*):")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -86,7 +85,7 @@ def used_prefixes(query: str) -> dict[str, str]:
     >>> used_prefixes("ASK { ent:hengguang hykg:inPark park:songmu }").keys() == {"ent", "hykg", "park"}
     True
     """
-    return {p: vocab.PREFIXES[p] for p in sorted(set(_PREFIXED.findall(query)) & vocab.PREFIXES.keys())}
+    return {p: iri for p, iri in vocab.PREFIXES.items() if p + ":" in query}
 
 
 def evaluate(kg: Any, query: str, fmt: str, max_rows: int, dataset: Dataset | None = None,

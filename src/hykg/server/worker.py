@@ -28,7 +28,7 @@ from ..errors import (
     WorkerCrashed,
 )
 from ..rdf.sparqltext import Dataset
-from .processes import Forker, PoolConfig, Spawner, Worker, wait_readable
+from .processes import Forker, PoolConfig, Spawner, Worker, send, wait_readable
 from .results import Answer
 
 log = logging.getLogger("hykg.server")
@@ -188,7 +188,7 @@ class WorkerPool:
         niced = False
         try:
             worker.waiter = asyncio.get_running_loop().create_future()  # before sending: the answer may be quick
-            worker.conn.send((query, fmt, dataset))
+            send(worker.conn, (query, fmt, dataset))
             first = cfg.timeout / 4
             try:
                 await worker.answer(first)
