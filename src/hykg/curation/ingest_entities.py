@@ -28,7 +28,6 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("研究院", "AcademicInstitution"), ("研究所", "AcademicInstitution"), ("局", "GovernmentBody"),
     ("委员会", "GovernmentBody"), ("人民政府", "GovernmentBody"), ("管委会", "GovernmentBody"),
     ("办公室", "GovernmentBody"), ("厅", "GovernmentBody"), ("小镇", "CharacteristicTown"),
-    ("产业链", "IndustrialChain"),
 ], key=lambda s: -len(s[0]))
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF_SUFFIX = dict(SUFFIXES)
@@ -37,8 +36,8 @@ PREFIX_OF_TYPE = {"Enterprise": "ent", "Park": "park", "IndustrialBase": "base",
                   "GovernmentBody": "org", "CharacteristicTown": "town", "IndustrialChain": "chain", "Product": "mat",
                   "Place": "place"}
 #: Words that end a name going leftwards (verbs, function words, quantities).
-STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 经 被 以 于 其 该 个 家 条 项 批 新 多 各 等等 "
-           "并 也 又 还 都 已 正 共 约 近 超 所 之 中 内 外 上 下 年 月 日 号 这 那 此 每 即 如 如下 包括 "
+STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 经 被 以 于 其 该 个 家 条 项 批 多 各 等等 "
+           "并 也 又 还 都 已 正 共 约 近 超 所 之 年 月 日 号 这 那 此 每 即 如 如下 包括 "
            "支持 建设 打造 推进 引进 引入 签约 落户 入驻 成立 组建 依托 加快 积极 全力 推动 实施 培育 创建 获批 "
            "完成 新增 投资 利用 提供 围绕 形成 建成 开工 竣工 投产 达产 启动 举行 召开 参加 参与 认定 评为 入选 "
            "列入 纳入 申报 争创 加强 提升 发展 壮大 做大 做强 推进 促进 服务 联合 合作 携手 牵头 主导 带动 "
@@ -46,7 +45,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "拥有 集聚 聚集 汇聚 吸引 招引 招商 对接 洽谈 考察 调研 走访 指导 帮助 解决 协调 组织 开展 "
            "同时 其中 目前 今年 去年 全市 全省 全国 我市 我省 市 县 区 省 国家 以及 通过 按照 根据 关于 "
            "作为 成为 属于 负责 分别 相关 有关 一批 一个 一家 首个 首家 一 二 三 四 五 六 七 八 九 十 "
-           "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 "
+           "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
            "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
@@ -61,6 +60,9 @@ ORG_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|�
                       r"电子|化工|电源)+$")
 ABBR = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」』]?\s*[）)]")
 MAX_NAME = 22
+#: Types whose labels are descriptions made by the curators, not names a text uses.
+UNNAMED_TYPES = frozenset({"Statement", "SourceDocument", "Statistic", "Target", "Post", "MaterialFlow",
+                           "ParkResourceFlow", "ProjectBatch", "Indicator"})
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -392,11 +394,14 @@ def known_from_graph(kg: Any) -> list[KnownEntity]:
     rows = kg.rows("""SELECT ?e ?t ?l ?n WHERE {
         ?e a ?t ; rdfs:label ?l . FILTER(lang(?l) = "zh" && STRSTARTS(STR(?t), STR(hykg:)))
         OPTIONAL { ?e skos:altLabel ?n . FILTER(lang(?n) = "zh") } }""")
+    def text(v: Any) -> str:
+        return str(v[0]) if isinstance(v, tuple) else str(v)
+
     out = []
     for r in rows:
         eid = vocab.id_of(str(r["e"]))
         t = str(r["t"]).rsplit("#", 1)[-1]
-        if "/" not in eid or eid.startswith(("stmt/", "doc/")) or t in ("Statement", "SourceDocument"):
+        if "/" not in eid or eid.startswith(("stmt/", "doc/")) or t in UNNAMED_TYPES:
             continue
-        out.append({"id": eid, "type": t, "label": str(r["l"]), "name": str(r["n"]) if r.get("n") else None})
+        out.append({"id": eid, "type": t, "label": text(r["l"]), "name": text(r["n"]) if r.get("n") else None})
     return known_from_rows(out)
