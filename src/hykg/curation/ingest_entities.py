@@ -15,51 +15,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .ingest_names import LOCATED_TYPES, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, new_names
 from .ingest_text import Normalised, normalise
 
-#: Suffixes of new names and the type they give, longest first.
-SUFFIXES: list[tuple[str, str]] = sorted([
-    ("股份有限公司", "Enterprise"), ("有限责任公司", "Enterprise"), ("有限公司", "Enterprise"), ("集团", "Enterprise"),
-    ("公司", "Enterprise"), ("工业园区", "Park"), ("产业园区", "Park"), ("园区", "Park"), ("经开区", "Park"),
-    ("高新区", "Park"), ("开发区", "Park"), ("工业园", "Park"), ("产业园", "Park"), ("工业集中区", "Park"),
-    ("综合保税区", "Park"), ("产业基地", "IndustrialBase"), ("基地", "IndustrialBase"), ("产业集群", "IndustrialCluster"),
-    ("集群", "IndustrialCluster"), ("项目", "Project"), ("银行", "FinancialInstitution"), ("协会", "Association"),
-    ("商会", "Association"), ("联盟", "Association"), ("大学", "AcademicInstitution"), ("学院", "AcademicInstitution"),
-    ("研究院", "AcademicInstitution"), ("研究所", "AcademicInstitution"), ("局", "GovernmentBody"),
-    ("委员会", "GovernmentBody"), ("人民政府", "GovernmentBody"), ("管委会", "GovernmentBody"),
-    ("办公室", "GovernmentBody"), ("厅", "GovernmentBody"), ("小镇", "CharacteristicTown"),
-], key=lambda s: -len(s[0]))
-SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
-TYPE_OF_SUFFIX = dict(SUFFIXES)
-PREFIX_OF_TYPE = {"Enterprise": "ent", "Park": "park", "IndustrialBase": "base", "IndustrialCluster": "cluster",
-                  "Project": "proj", "FinancialInstitution": "org", "Association": "org", "AcademicInstitution": "org",
-                  "GovernmentBody": "org", "CharacteristicTown": "town", "IndustrialChain": "chain", "Product": "mat",
-                  "Place": "place"}
-#: Words that end a name going leftwards (verbs, function words, quantities).
-STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 经 被 以 于 其 该 个 家 条 项 批 多 各 等等 "
-           "并 也 又 还 都 已 正 共 约 近 超 所 之 年 月 日 号 这 那 此 每 即 如 如下 包括 "
-           "支持 建设 打造 推进 引进 引入 签约 落户 入驻 成立 组建 依托 加快 积极 全力 推动 实施 培育 创建 获批 "
-           "完成 新增 投资 利用 提供 围绕 形成 建成 开工 竣工 投产 达产 启动 举行 召开 参加 参与 认定 评为 入选 "
-           "列入 纳入 申报 争创 加强 提升 发展 壮大 做大 做强 推进 促进 服务 联合 合作 携手 牵头 主导 带动 "
-           "重点 主要 大力 着力 全面 深入 持续 进一步 不断 努力 力争 确保 实现 达到 突破 位于 坐落 布局 "
-           "拥有 集聚 聚集 汇聚 吸引 招引 招商 对接 洽谈 考察 调研 走访 指导 帮助 解决 协调 组织 开展 "
-           "同时 其中 目前 今年 去年 全市 全省 全国 我市 我省 市 县 区 省 国家 以及 通过 按照 根据 关于 "
-           "作为 成为 属于 负责 分别 相关 有关 一批 一个 一家 首个 首家 一 二 三 四 五 六 七 八 九 十 "
-           "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
-           "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级".split())
-#: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
-PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
-                   "签约 开工 竣工 投产 达产 引进 推进 落户 启动 实施 加快 完成 新增 支持 推动 打造 入选 列入 "
-                   "纳入 全市 全省 我市 重点 重大 一批 首批 其中 目前 今年 去年 共有 有 组建 成立 依托 围绕 提出 "
-                   "参加 举办 召开 获批 获评 荣获 评为 认定".split())
-#: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
-LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
+__all__ = ["PREFIX_OF_TYPE", "TYPE_OF_SUFFIX", "KnownEntity", "EntityCandidate", "find_entities"]
+
 #: Leading place words stripped to get a name's core (衡阳市建滔 -> 建滔).
 PLACE_HEAD = re.compile(r"^(?:中国|湖南省?|湖南|香港|衡阳市?|衡阳|[\u4e00-\u9fff]{2}[市县区])")
 ORG_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|科技|实业|控股|股份|新材料|"
                       r"电子|化工|电源)+$")
 ABBR = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」』]?\s*[）)]")
 MAX_NAME = 22
+#: Known names this long are matched without the word-boundary check (the segmenter may cut them).
+LONG_NAME = 4
 #: Types whose labels are descriptions made by the curators, not names a text uses.
 UNNAMED_TYPES = frozenset({"Statement", "SourceDocument", "Statistic", "Target", "Post", "MaterialFlow",
                            "ParkResourceFlow", "ProjectBatch", "Indicator"})
@@ -193,7 +161,7 @@ def _scan(auto: Any, text: str, bounds: set[int]) -> list[tuple[int, int, str, t
     hits = []
     for end, (name, ids) in auto.iter(text):
         s, e = end - len(name) + 1, end + 1
-        if s in bounds and e in bounds:
+        if (s in bounds and e in bounds) or len(name) >= LONG_NAME:
             hits.append((s, e, name, ids))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     taken: list[tuple[int, int, str, tuple[str, ...]]] = []
@@ -205,45 +173,6 @@ def _scan(auto: Any, text: str, bounds: set[int]) -> list[tuple[int, int, str, t
             used[i] = True
         taken.append(h)
     return sorted(taken)
-
-
-def _new_names(norm: Normalised, toks: list[tuple[str, int, int]]) -> list[tuple[int, int, str]]:
-    """Spans of new names: a suffix pattern with the words before it up to a stop word."""
-    text = norm.text
-    at = [0] * (len(text) + 1)
-    for i, (_w, s, e) in enumerate(toks):
-        for k in range(s, e):
-            at[k] = i
-    ends = {e for _w, _s, e in toks}
-    out = []
-    for m in SUFFIX_RE.finditer(text):
-        suf, e = m.group(0), m.end()
-        if e not in ends:
-            continue
-        i = at[m.start()]
-        tok, begin = toks[i][0], toks[i][1]
-        if len(suf) == 1 and not (tok == suf or len(tok) >= 3):
-            continue  # 格局, 布局: an ordinary word
-        typ = TYPE_OF_SUFFIX[suf]
-        stop = PROJECT_STOP if typ in ("Project", "GovernmentBody", "Association") else STOP
-        j = i - 1
-        while j >= 0:
-            w = toks[j][0]
-            if w in stop and not (typ == "GovernmentBody" and w == "和" and j > 0 and toks[j - 1][0] not in stop):
-                break
-            if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.]+", w) or re.fullmatch(r"[\d.]+", w):
-                break
-            if e - toks[j][1] > MAX_NAME:
-                break
-            begin = toks[j][1]
-            j -= 1
-        while begin < m.start() and text[begin] in "和与及":
-            begin += 1
-        name = text[begin:e]
-        if len(name) - len(suf) < 2 or not CJK_RE.search(name[:-len(suf)]):
-            continue
-        out.append((begin, e, suf))
-    return out
 
 
 def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCandidate]:
@@ -282,13 +211,13 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
 
     covered = [False] * (len(text) + 1)
     # new names first: a known name inside a longer new name is that name's part, not a mention
-    news = _new_names(norm, toks)
-    for s, e, suf in news:
+    for nn in new_names(norm, toks, _segmenter(words).FREQ):
+        s, e, suf, typ = nn.start, nn.end, nn.suffix, nn.type
         label = text[s:e]
-        if label in names:
-            continue
+        if label in names or (suf and label[:-len(suf)] in names and label[:-len(suf)] != label
+                              and by_id[names[label[:-len(suf)]][0]].type == typ):
+            continue  # a known name (万魔声学智造群项目: the project 万魔声学智造群)
         inner = [h for h in known_hits if s <= h[0] and h[1] <= e and (h[0], h[1]) != (s, e)]
-        typ = TYPE_OF_SUFFIX[suf]
         # a known place or park in front of the name is where it is, not part of it
         while inner and inner[0][0] == s and by_id[inner[0][3][0]].type in ("Place", "Park") \
                 and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES) \
@@ -300,22 +229,22 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             continue
         if re.search(r"示范|试点|称号|名单", label):
             typ = "Recognition"
-        linked, score, why = None, 0.0, f"new name: suffix {suf}"
-        for hs, he, hname, ids in inner:
+        linked, score, why = None, 0.0, nn.why
+        for _hs, _he, hname, ids in inner:
             k = by_id[ids[0]]
             if k.type in ("Place",) or (k.type == "Park" and typ != "Park"):
                 continue  # 衡阳市XX局, 松木经开区XX项目: a place or park before the name, a relation
             if k.type == typ or {k.type, typ} <= {"Enterprise", "FinancialInstitution"}:
                 same = core(label) == core(hname)
                 linked, score = k.id, 0.85 if same else 0.6
-                why = (f"new name: suffix {suf}; a longer form of the known {hname} ({k.id}): possible identity, "
+                why = (f"{nn.why}; a longer form of the known {hname} ({k.id}): possible identity, "
                        "review before linking")
                 break
         for hs, he, _n, _ids in inner:
             if linked is not None and _ids[0] == linked:
                 for i in range(hs, he):
                     covered[i] = True
-        conf = 0.8 if len(suf) >= 2 else 0.6
+        conf = nn.confidence
         add("new:" + label, lambda label=label, typ=typ, linked=linked, score=score, why=why, conf=conf:
             EntityCandidate("", label, typ, [], linked, score, conf, why), _mention(norm, s, e))
     for s, e, name, ids in known_hits:
