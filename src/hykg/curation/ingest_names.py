@@ -26,7 +26,16 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("研究院", "AcademicInstitution"), ("研究所", "AcademicInstitution"), ("局", "GovernmentBody"),
     ("委员会", "GovernmentBody"), ("人民政府", "GovernmentBody"), ("管委会", "GovernmentBody"),
     ("办公室", "GovernmentBody"), ("厅", "GovernmentBody"), ("小镇", "CharacteristicTown"),
+    ("物流园", "Park"), ("文创园", "Park"), ("生态园", "Park"), ("服饰园", "Park"), ("园中园", "Park"), ("示范园", "Park"),
+    ("科技园", "Park"), ("软件园", "Park"), ("示范区", "Park"), ("自贸区", "Park"), ("科学城", "Park"), ("新城", "Park"),
+    ("智造谷", "Park"), ("保税区", "Park"), ("工厂", "Project"), ("码头", "Project"), ("枢纽", "Project"),
+    ("口岸", "Project"), ("保税仓", "Project"), ("中心", "Project"), ("服务中心", "GovernmentBody"),
+    ("交易中心", "Project"), ("厂房", "Project"), ("海关", "GovernmentBody"), ("俱乐部", "Association"),
+    ("示范点", "Park"), ("产业化基地", "IndustrialBase"), ("物流中心", "Project"), ("大数据中心", "Project"),
 ], key=lambda s: -len(s[0]))
+#: Types whose names may describe (华中地区最大的盐卤化工基地, 以新能源汽车为引领的区域性汽车产业基地).
+DESC_TYPES = ("IndustrialBase", "Park", "Project", "IndustrialCluster")
+DESC_BEFORE = frozenset("最大 最强 最优 最长 领先 引领 龙头 为主 特色 主导 核心".split())
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF_SUFFIX = dict(SUFFIXES)
 PREFIX_OF_TYPE = {"Enterprise": "ent", "Park": "park", "IndustrialBase": "base", "IndustrialCluster": "cluster",
@@ -36,7 +45,7 @@ PREFIX_OF_TYPE = {"Enterprise": "ent", "Park": "park", "IndustrialBase": "base",
 #: Words that end a name going leftwards (verbs, function words, quantities).
 STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 经 被 以 于 其 该 个 家 条 项 批 多 各 等等 "
            "并 也 又 还 都 已 正 共 约 近 超 所 之 年 月 日 号 这 那 此 每 即 如 如下 包括 "
-           "支持 建设 打造 推进 引进 引入 签约 落户 入驻 成立 组建 依托 加快 积极 全力 推动 实施 培育 创建 获批 "
+           "支持 建设 打造 推进 引进 引入 签约 落户 入驻 成立 组建 依托 依靠 深化 对接 引导 鼓励 加快 积极 全力 推动 实施 培育 创建 获批 "
            "完成 新增 投资 利用 提供 围绕 形成 建成 开工 竣工 投产 达产 启动 举行 召开 参加 参与 认定 评为 入选 "
            "列入 纳入 申报 争创 加强 提升 发展 壮大 做大 做强 推进 促进 服务 联合 合作 携手 牵头 主导 带动 "
            "重点 主要 大力 着力 全面 深入 持续 进一步 不断 努力 力争 确保 实现 达到 突破 位于 坐落 布局 "
@@ -49,7 +58,8 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
                    "签约 开工 竣工 投产 达产 引进 推进 落户 启动 实施 加快 完成 新增 支持 推动 打造 入选 列入 "
                    "纳入 全市 全省 我市 重点 重大 一批 首批 其中 目前 今年 去年 共有 有 组建 成立 依托 围绕 提出 "
-                   "参加 举办 召开 获批 获评 荣获 评为 认定".split())
+                   "参加 举办 召开 获批 获评 荣获 评为 认定 依靠 深化 对接 引导 鼓励 支持 通过 经 向 "
+                   "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进".split())
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -62,14 +72,14 @@ COMPANY_WORDS = frozenset("科技 化工 新材 新材料 软件 制药 药业 �
 #: A word at most this frequent in the segmenter's dictionary is name-like (裕华 14, 中兴 684 is not).
 NAME_FREQ = 100
 #: The type noun after an enumeration: A、B、C等(一批)(知名)企业.
-ENUM_TAIL = re.compile(r"等(?:等)?(?:\d+|[一二三四五六七八九十百千两]+)?(?:个|家|条|大|批|一批)?(?:千亿级?|百亿级?)?"
+ENUM_TAIL = re.compile(r"等(?:等)?(?:\d+|[一二三四五六七八九十百千两]+)?(?:余|多)?(?:个|家|条|大|批|一批)?(?:世界|中国|全国)?(?:500强)?(?:千亿级?|百亿级?)?"
                        r"(?:知名|龙头|骨干|重点|优质|头部|规上|规模以上|园区|链上|上下游|配套|领军)?"
                        r"(?P<noun>企业|公司|项目|产业集群|集群|园区|产业园|基地|银行|金融机构|高校|院校|协会|商会)")
 ENUM_TYPE = {"企业": "Enterprise", "公司": "Enterprise", "项目": "Project", "产业集群": "IndustrialCluster",
              "集群": "IndustrialCluster", "园区": "Park", "产业园": "Park", "基地": "IndustrialBase",
              "银行": "FinancialInstitution", "金融机构": "FinancialInstitution", "高校": "AcademicInstitution",
              "院校": "AcademicInstitution", "协会": "Association", "商会": "Association"}
-ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"·+]{2,16}")
+ITEM_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"·+]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,11 @@ def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> lis
         if w not in COMPANY_WORDS:
             continue
         prev, ps, _pe = toks[i - 1]
+        k = i - 1
+        while len(prev) < 3 and k > 0 and len(toks[k][0]) == 1 and len(toks[k - 1][0]) == 1 \
+                and CJK_RE.match(toks[k - 1][0]) and toks[k - 1][0] not in STOP:
+            k -= 1
+            prev, ps = toks[k][0] + prev, toks[k][1]
         if not _name_like(prev, freq):
             continue
         if i + 1 < len(toks) and toks[i + 1][0] in ("产业", "行业", "领域", "产业链", "板块", "专业"):
@@ -120,7 +135,7 @@ def enumerations(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
         pos, items = m.start(), []
         while pos > 0:
             j = pos
-            while j > 0 and ITEM.fullmatch(text[j - 1]):
+            while j > 0 and ITEM_CHAR.fullmatch(text[j - 1]):
                 j -= 1
             item = text[j:pos]
             if not item:
@@ -207,13 +222,20 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
         if len(suf) == 1 and not (tok == suf or len(tok) >= 3):
             continue  # 格局, 布局: an ordinary word
         typ = TYPE_OF_SUFFIX[suf]
-        stop = PROJECT_STOP if typ in ("Project", "GovernmentBody", "Association") else STOP
+        stop = PROJECT_STOP if typ in ("Project", "GovernmentBody", "Association", *DESC_TYPES) else STOP
         j = i - 1
         while j >= 0:
             w = toks[j][0]
-            if w in stop and not (typ == "GovernmentBody" and w == "和" and j > 0 and toks[j - 1][0] not in stop):
+            prev = toks[j - 1][0] if j > 0 else ""
+            inner_and = w in "和与及" and prev not in stop and typ in ("GovernmentBody", *DESC_TYPES)
+            desc = typ in DESC_TYPES and w == "的" and prev in DESC_BEFORE
+            if w == "以" and typ in DESC_TYPES and "为" in text[toks[j][1]:e]:
+                begin = toks[j][1]
                 break
-            if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.]+", w) or re.fullmatch(r"[\d.]+", w):
+            if w in stop and not (inner_and or desc):
+                break
+            if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.“”+]+", w) or (
+                    re.fullmatch(r"[\d.]+", w) and not (typ in DESC_TYPES and prev == "年产")):
                 break
             if e - toks[j][1] > MAX_NAME:
                 break
