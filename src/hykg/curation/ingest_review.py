@@ -112,13 +112,37 @@ def _parse_ids(spec: str | None, records: list[dict[str, Any]], path: Path) -> s
     return wanted
 
 
-def decide(ws: Workspace, doc: str, accept: str | None = None, reject: str | None = None) -> Review:
+#: What a reviewer may change on a candidate besides its review state (the review page's fields).
+EDITABLE = ("zh", "type", "linked", "merge", "review")
+
+
+def decide(ws: Workspace, doc: str, accept: str | None = None, reject: str | None = None,
+           edits: dict[str, dict[str, Any]] | None = None) -> Review:
     """Set the review state of candidates (``accept``/``reject``: ids such as ``e1,r2`` or ``all``),
     rewrite the candidates file and write the accepted records into the workspace's curated data.
-    With neither, the curated file is made afresh from the candidates file as it is (after edits)."""
+    With neither, the curated file is made afresh from the candidates file as it is (after edits).
+    ``edits``: candidate id -> new values of :data:`EDITABLE` fields (``linked: ""`` removes the link)."""
     import yaml
 
     rv = load(ws, doc)
+    by_id = {r["candidate"]: r for r in rv.records}
+    edited = []
+    for cand, fields in (edits or {}).items():
+        if cand not in by_id:
+            raise DataError(f"{rv.path}: no candidate {cand} (see hykg review DOCID)")
+        bad = sorted(set(fields) - set(EDITABLE))
+        if bad:
+            raise DataError(f"{rv.path}: {cand}: {', '.join(bad)} cannot be edited here (only {', '.join(EDITABLE)})")
+        if fields.get("review", "pending") not in STATES:
+            raise DataError(f"{rv.path}: {cand}: review must be one of {', '.join(STATES)}")
+        rec = by_id[cand]
+        for k, v in fields.items():
+            if k == "linked" and not v:
+                if rec.pop("linked", None) is not None:
+                    edited.append(cand)
+            elif rec.get(k) != v and not (k == "review" and v == "pending" and "review" not in rec):
+                rec[k] = v
+                edited.append(cand)
     acc = _parse_ids(accept, rv.records, rv.path)
     rej = _parse_ids(reject, rv.records, rv.path)
     if accept and accept.strip() == "all":
@@ -127,7 +151,7 @@ def decide(ws: Workspace, doc: str, accept: str | None = None, reject: str | Non
         rej -= acc
     if acc & rej:
         raise DataError(f"{rv.path}: {', '.join(sorted(acc & rej))} both accepted and rejected")
-    changed = []
+    changed = list(dict.fromkeys(edited))
     for r in rv.records:
         old_state = r.get("review", "pending")
         r["review"] = "accepted" if r["candidate"] in acc else "rejected" if r["candidate"] in rej else old_state
@@ -149,7 +173,7 @@ def decide(ws: Workspace, doc: str, accept: str | None = None, reject: str | Non
                                                        width=1000).splitlines())
     write_atomic(curated, body) if body else curated.unlink(missing_ok=True)
     write_atomic(rv.path, text)
-    rv.written, rv.changed = curated if body else None, changed
+    rv.written, rv.changed = curated if body else None, list(dict.fromkeys(changed))
     return rv
 
 

@@ -50,6 +50,7 @@ class ServerConfig:
     memory_mb: int = settings.default("serve.memory_mb")
     graph: str | None = None  # where query workers load the graph from: the arguments of `hykg.load`
     store: str | None = None
+    review: str | None = None  # a workspace folder: serve its review page (/review; loopback only)
 
 
 def is_loopback(host: str) -> bool:
@@ -234,6 +235,11 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
             await pool.close()
 
     routes = [Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]), Route("/health", health), *explorer.routes()]
+    if config.review:
+        from . import review
+
+        review.check_bind(config.host)
+        routes += review.routes()
     handlers: dict[Any, Any] = {Exception: handle_error, HykgError: handle_error}
     from starlette.exceptions import HTTPException
 
@@ -242,6 +248,15 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
                     exception_handlers=handlers, lifespan=lifespan)
     app.state.kg = kg
     app.state.config = config
+    app.state.review_workspace, app.state.review_token = None, ""
+    if config.review:
+        import secrets
+        from pathlib import Path
+
+        from ..curation.workspace import Workspace
+
+        app.state.review_workspace = Workspace(Path(config.review), "flag")
+        app.state.review_token = secrets.token_urlsafe(32)  # the review form's CSRF token, new each start
     graphs = sorted(r["g"] for r in kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
     app.state.graphs = graphs
     app.state.description = service_description(graphs, len(kg))
