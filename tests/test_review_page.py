@@ -112,3 +112,11 @@ def test_review_refuses_a_public_bind(tmp_path: Path) -> None:
 
     with pytest.raises(HykgError, match="loopback address only"):
         create_app(ServerConfig(host="0.0.0.0", review=str(tmp_path)))
+
+
+def test_choices_offer_the_known_entity_a_longer_name_may_be(kg) -> None:
+    from hykg.server.review import choices
+
+    rec = {"candidate": "e1", "zh": "湖南恒光化工股份有限公司", "type": "Enterprise", "id": "ent/new"}
+    assert choices(kg, rec)[0] == {"id": "ent/hengguang", "label": "恒光"}
+    assert choices(kg, {"candidate": "f1", "type": "Statistic", "indicator": "x"}) == []

@@ -4,6 +4,7 @@ form that accepts, rejects or edits them, writing only into the workspace (loopb
 from __future__ import annotations
 
 import hmac
+import re
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -70,6 +71,29 @@ def in_graph(kg: Any, rec: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+_AFFIXES = re.compile(r"^(湖南省|湖南|衡阳市|衡阳)|(股份有限公司|有限责任公司|有限公司|集团|公司)$")
+
+
+def choices(kg: Any, rec: dict[str, Any], limit: int = 8) -> list[dict[str, str]]:
+    """Entities a reviewer may link a candidate to: the one proposed, then those whose names contain
+    its label, its label without place prefix and company suffix (湖南恒光化工股份有限公司 -> 恒光化工) or the
+    first two characters of that (恒光), of the candidate's type."""
+    label = str(rec.get("zh") or "")
+    if not label or rec.get("type") in ("Statistic", "Target"):
+        return []
+    out: dict[str, str] = {}
+    if rec.get("linked"):
+        out[str(rec["linked"])] = ""
+    core = _AFFIXES.sub("", _AFFIXES.sub("", label))
+    wanted = f"hykg:{rec['type']}" if rec.get("type") else None
+    for text in dict.fromkeys(t for t in (label, core, core[:2]) if len(t) >= 2):
+        for hit in kg.search(text, limit):
+            if wanted is None or wanted in hit.get("types", []):
+                out.setdefault(hit["id"], hit.get("label", ""))
+    names = {k: v for k, v in out.items() if k != rec.get("id")}
+    return [{"id": k, "label": v} for k, v in list(names.items())[:limit]]
+
+
 def _workspace(request: Any) -> Any:
     ws = request.app.state.review_workspace
     if ws is None:
@@ -112,7 +136,7 @@ async def review_page(request: Any, saved: int | None = None) -> Any:
     text_path = ws.corpus_dir / str(meta.get("file", f"{doc}.txt"))
     text = text_path.read_text(encoding="utf-8") if text_path.exists() else ""
     kg = request.app.state.kg
-    rows = [{**r, "existing": in_graph(kg, r)} for r in rv.records]
+    rows = [{**r, "existing": in_graph(kg, r), "choices": choices(kg, r)} for r in rv.records]
     # same-origin: the browser then names this page's origin on the form's POST (no-referrer sends "null")
     return render(request, "review.html", headers={"Referrer-Policy": "same-origin"}, doc=doc, meta=meta,
                   pieces=marked(text, rv.records), rows=rows, states=STATES,
