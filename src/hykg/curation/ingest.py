@@ -147,8 +147,8 @@ def ingest(ws: Workspace, path: Path, known: list[KnownEntity], *, title: str | 
     doc_id = doc_id_of(doc.raw)
     sha = hashlib.sha256(doc.raw).hexdigest()
     registered = _registered(ws)
-    for other, meta in registered.items():
-        if other == doc_id or meta.get("sha256") == sha:
+    for other, other_meta in registered.items():
+        if other == doc_id or other_meta.get("sha256") == sha:
             raise DataError(f"{path}: already ingested as document {other} (same sha256; "
                             f"{ws.data_dir / 'sources.yaml'}): nothing changed")
     cand_path = ws.root / "candidates" / f"{doc_id}.yaml"

@@ -181,17 +181,17 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
     names: dict[str, list[str]] = {}
     for k in known:
         for n in k.names:
-            nn = normalise(n).text
-            if len(nn) >= 2:
-                names.setdefault(nn, []).append(k.id)
+            written = normalise(n).text
+            if len(written) >= 2:
+                names.setdefault(written, []).append(k.id)
     shorts: dict[str, list[str]] = {}
     for k in known:
         if k.type not in ("Enterprise", "FinancialInstitution", "Park"):
             continue
         for n in k.names:
-            c = core(normalise(n).text)
-            if c != n and c not in names and len(c) >= 2:
-                shorts.setdefault(c, []).append(k.id)
+            short = core(normalise(n).text)
+            if short != n and short not in names and len(short) >= 2:
+                shorts.setdefault(short, []).append(k.id)
     words = user_words(known)
     toks = tokens(norm.text, words)
     bounds = {0, len(norm.text)} | {e for _w, _s, e in toks}

@@ -53,13 +53,19 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "同时 其中 目前 今年 去年 全市 全省 全国 我市 我省 市 县 区 省 国家 以及 通过 按照 根据 关于 "
            "作为 成为 属于 负责 分别 相关 有关 一批 一个 一家 首个 首家 一 二 三 四 五 六 七 八 九 十 "
            "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
-           "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级".split())
+           "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级 "
+           "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
+           "制定 下好 正在 同 这片 "
+           "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
                    "签约 开工 竣工 投产 达产 引进 推进 落户 启动 实施 加快 完成 新增 支持 推动 打造 入选 列入 "
                    "纳入 全市 全省 我市 重点 重大 一批 首批 其中 目前 今年 去年 共有 有 组建 成立 依托 围绕 提出 "
                    "参加 举办 召开 获批 获评 荣获 评为 认定 依靠 深化 对接 引导 鼓励 支持 通过 经 向 "
-                   "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进".split())
+                   "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进 "
+                   "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 持续 夯实 聚焦 强化 当好 立足 "
+                   "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 "
+                   "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -187,15 +193,42 @@ def flow_parties(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list
     return out
 
 
+#: Words in front of a suffix that make a name generic (重大项目, 园区内项目, 各类园区, 千亿级产业集群).
+GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)?(?:年|个|家|批|类|级)?(?:(?:国家|省|市|县|区)级?|"
+                     r"重大|重点|产业|投资|建设|在建|新建|新开工|标志性|龙头|其他|各类|各|特色|工程|计划|招商引资|"
+                     r"园区内?|链上|亿元以上|万元以上|以上|千亿级?|百亿级?|精品|专业|先进制造业|优势|传统|新兴|"
+                     r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
+                     r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
+                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|[\u4e00-\u9fff]?[布格])*$")
+#: Quotation marks and brackets a name does not begin or end with.
+QUOTES = "“”\"'‘’「」『』《》"
+
+
+def _trimmed(n: NewName, text: str) -> NewName | None:
+    """``n`` without quotation marks or a year's 年 at its edges, or None when what is left is generic."""
+    s, e = n.start, n.end
+    while s < e and (text[s] in QUOTES or (text[s] == "年" and s > 0 and text[s - 1].isdigit())):
+        s += 1
+    while e > s and text[e - 1] in QUOTES:
+        e -= 1
+    label = text[s:e]
+    stem = label[:-len(n.suffix)] if n.suffix and label.endswith(n.suffix) else label
+    if len(label) < 2 or GENERIC.match(stem):
+        return None
+    return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
+
+
 def new_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list[NewName]:
     """Every new-name rule's finds, one per span (the suffix rule first, then company words,
-    enumerations, flow parties); overlapping finds of a later rule are left out."""
+    enumerations, flow parties); overlapping finds of a later rule are left out, and generic ones
+    (重大项目, 各类园区) and quotation marks at the edges dropped."""
     found: list[NewName] = []
     taken: list[tuple[int, int]] = []
     for batch in (suffix_names(norm, toks), company_names(norm, toks, freq), enumerations(norm, toks),
                   flow_parties(norm, toks, freq)):
-        for n in batch:
-            if any(not (n.end <= s or e <= n.start) for s, e in taken):
+        for raw in batch:
+            n = _trimmed(raw, norm.text)
+            if n is None or any(not (n.end <= s or e <= n.start) for s, e in taken):
                 continue
             found.append(n)
             taken.append((n.start, n.end))
@@ -233,6 +266,12 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
                 begin = toks[j][1]
                 break
             if w in stop and not (inner_and or desc):
+                break
+            if w in ")）":  # a place in brackets inside a company's name: 建滔(衡阳)实业有限公司
+                k = next((k for k in range(j - 1, max(j - 6, -1), -1) if toks[k][0] in "(（"), None)
+                if k is not None and k > 0 and e - toks[k - 1][1] <= MAX_NAME and toks[k - 1][0] not in stop:
+                    begin, j = toks[k][1], k - 1
+                    continue
                 break
             if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.“”+]+", w) or (
                     re.fullmatch(r"[\d.]+", w) and not (typ in DESC_TYPES and prev == "年产")):

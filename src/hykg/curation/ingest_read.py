@@ -192,7 +192,7 @@ def html_article(markup: str) -> tuple[str, str | None]:
     parser.close()
     parser.flush()
     title = next((t for t, _, is_title in parser.blocks if is_title), None)
-    keep = []
+    keep: list[str] = []
     for text, link, is_title in parser.blocks:
         if is_title:
             continue

@@ -189,9 +189,27 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate]) -> list[Relati
     return out
 
 
+#: Where a material's name ends: the verb of what is made of it (盐酸生产化工产品 -> 盐酸).
+_MATERIAL_END = re.compile(r"(?:生产|制造|制备|加工|用于|用作|作为|进行|合成|供|来)")
+
+
 def _materials(raw: str) -> list[str]:
-    raw = re.sub(r"(?:等|等等)?(?:资源|原材料|原料|产品|材料)?$", "", raw)
-    return [m for m in re.split(r"、|以及|和|及|与", raw) if m and len(m) <= 10]
+    """The materials of an enumeration, each cut before a verb that follows it.
+
+    >>> _materials("盐酸、烧碱生产化工")
+    ['盐酸', '烧碱']
+    """
+    out = []
+    for m in re.split(r"、|以及|和|及|与", raw):
+        end = _MATERIAL_END.search(m)
+        if end:
+            m = m[:end.start()]
+        m = re.sub(r"(?:等|等等)?(?:资源|原材料|原料|产品|材料)?$", "", m)
+        if m and len(m) <= 10:
+            out.append(m)
+        if end:
+            break  # what follows the verb is the product, not another material
+    return out
 
 
 def _material(label: str, products: dict[str, str]) -> dict[str, Any]:
@@ -206,15 +224,18 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
     ats = mentions(ents)
     out: list[FlowCandidate] = []
     seen: set[tuple[str, str, str]] = set()
+    parties = ORG_TYPES + ("Park",)
 
     def flow(sup: _At, con: _At, mats: list[str], s: int, e: int, conf: float, why: str) -> None:
+        named = {text[a.s:a.e] for a in ats if a.type in parties and s <= a.s < e + 40}
         for mat in mats:
+            if mat in named:
+                break  # 盐酸、烧碱以及建衡的…: the list of materials ends at the next party
             if sup.ref == con.ref or (sup.ref, con.ref, mat) in seen:
                 continue
             seen.add((sup.ref, con.ref, mat))
             out.append(FlowCandidate("", sup.ref, con.ref, _material(mat, products), quote(norm, s, e), conf, why))
 
-    parties = ORG_TYPES + ("Park",)
     for ss, se in _sentences(text):
         here = _in(ats, ss, se)
         sent = text[ss:se]
@@ -229,7 +250,8 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
             mm = re.match(r"的" + MATERIALS, rest)
             if mm:
                 flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.8, "X利用Y的M: Y supplies M to X")
-        for m in re.finditer(r"(?:以及|还有|和)(?P<sup>[^，。、]{2,12}?)的" + MATERIALS + r"作为(?:原材料|原料)", sent):
+        for m in re.finditer(r"(?:以及|还有|和)(?P<sup>(?:(?!以及|还有|和)[^，。、]){2,12}?)的" + MATERIALS
+                             + r"作为(?:原材料|原料)", sent):
             sup = next((a for a in here if a.s == m.start("sup") + ss and a.type in parties), None)
             if sup and consumer:
                 flow(sup, consumer, _materials(m.group("mats")), m.start() + ss, m.end() + ss, 0.7,
