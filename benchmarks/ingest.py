@@ -91,7 +91,6 @@ def names_of(rec: dict[str, Any]) -> set[str]:
 def measure(doc: str, text: str, by_doc: dict[str, list[dict[str, Any]]], judged: dict[tuple[str, str], bool]
             ) -> dict[str, Any]:
     from hykg.curation.ingest import analyse
-    from hykg.curation.ingest_relations import ref_of
     from hykg.curation.ingest_text import normalise
 
     known = known_without(by_doc, doc)
