@@ -7,9 +7,10 @@ sha256); the candidates go to ``candidates/DOCID.yaml`` in the curated format, e
 
 >>> from .ingest_entities import KnownEntity
 >>> r = analyse("衡阳市松木经开区新引进衡阳恒远新材料有限公司，全市规模工业增加值同比增长8.1%。",
-...             [KnownEntity("park/songmu", "Park", "松木经开区", ("松木经开区",))])
+...             [KnownEntity("park/songmu", "Park", "松木经开区", ("松木经开区",)),
+...              KnownEntity("place/hengyang", "Place", "衡阳市", ("衡阳市", "衡阳"))])
 >>> [(e.label, e.type, e.linked) for e in r.entities]
-[('松木经开区', 'Park', 'park/songmu'), ('衡阳恒远新材料有限公司', 'Enterprise', None)]
+[('衡阳市', 'Place', 'place/hengyang'), ('松木经开区', 'Park', 'park/songmu'), ('衡阳恒远新材料有限公司', 'Enterprise', None)]
 >>> [(f.indicator, f.value, f.unit) for f in r.figures]
 [('规模工业增加值同比增长', '8.1', '%')]
 """
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..files import write_atomic
-from .ingest_entities import PREFIX_OF_TYPE, EntityCandidate, KnownEntity, find_entities
+from .ingest_entities import EntityCandidate, KnownEntity, find_entities
 from .ingest_figures import FigureCandidate, find_figures
 from .ingest_read import Document, html_title, read_document
 from .ingest_relations import FlowCandidate, RelationCandidate, find_flows, find_relations
@@ -188,20 +189,3 @@ def ingest(ws: Workspace, path: Path, known: list[KnownEntity], *, title: str | 
     result.written = cand_path
     return result
 
-
-def new_id(prefix: str, label: str, taken: set[str]) -> str:
-    """A fresh id ``prefix/slug`` not in ``taken`` (which it joins)."""
-    from .pinyin import slug
-
-    base = f"{prefix}/{slug(label) or 'x'}"
-    rid, n = base, 2
-    while rid in taken:
-        rid, n = f"{base}-{n}", n + 1
-    taken.add(rid)
-    return rid
-
-
-def type_prefix(typ: str) -> str:
-    """The id prefix of a type (``Enterprise`` -> ``ent``)."""
-    return {"Recognition": "honor", "Statistic": "stat", "Target": "target", "MaterialFlow": "flow",
-            "ParkResourceFlow": "pflow"}.get(typ, PREFIX_OF_TYPE.get(typ, "ent"))

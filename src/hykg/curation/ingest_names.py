@@ -268,9 +268,9 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
             if w in stop and not (inner_and or desc):
                 break
             if w in ")）":  # a place in brackets inside a company's name: 建滔(衡阳)实业有限公司
-                k = next((k for k in range(j - 1, max(j - 6, -1), -1) if toks[k][0] in "(（"), None)
-                if k is not None and k > 0 and e - toks[k - 1][1] <= MAX_NAME and toks[k - 1][0] not in stop:
-                    begin, j = toks[k][1], k - 1
+                opening = next((i for i in range(j - 1, max(j - 6, -1), -1) if toks[i][0] in "(（"), None)
+                if opening and e - toks[opening - 1][1] <= MAX_NAME and toks[opening - 1][0] not in stop:
+                    begin, j = toks[opening][1], opening - 1
                     continue
                 break
             if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.“”+]+", w) or (

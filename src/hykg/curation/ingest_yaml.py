@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .ingest_entities import KnownEntity
+from .ingest_entities import PREFIX_OF_TYPE, KnownEntity
 
 #: Keys a candidate record carries for review; removed when it is accepted.
 REVIEW_KEYS = ("candidate", "review", "confidence", "why", "linked", "link_score", "merge", "mentions", "span_start")
@@ -46,7 +46,6 @@ def _number(value: str) -> int | float:
 
 def candidate_records(result: Any, known: list[KnownEntity]) -> list[dict[str, Any]]:
     """The records of ``candidates/DOCID.yaml`` for an :class:`hykg.curation.ingest.Ingested`."""
-    from .ingest import new_id, type_prefix
 
     a = result.analysis
     taken = {k.id for k in known}
@@ -118,3 +117,21 @@ def candidate_records(result: Any, known: list[KnownEntity]) -> list[dict[str, A
         rec["quote"] = n.span
         out.append(rec)
     return out
+
+
+def new_id(prefix: str, label: str, taken: set[str]) -> str:
+    """A fresh id ``prefix/slug`` not in ``taken`` (which it joins)."""
+    from .pinyin import slug
+
+    base = f"{prefix}/{slug(label) or 'x'}"
+    rid, n = base, 2
+    while rid in taken:
+        rid, n = f"{base}-{n}", n + 1
+    taken.add(rid)
+    return rid
+
+
+def type_prefix(typ: str) -> str:
+    """The id prefix of a type (``Enterprise`` -> ``ent``)."""
+    return {"Recognition": "honor", "Statistic": "stat", "Target": "target", "MaterialFlow": "flow",
+            "ParkResourceFlow": "pflow"}.get(typ, PREFIX_OF_TYPE.get(typ, "ent"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from .. import settings
 from ..errors import HykgError, RequestError
 from ..query.safety import MAX_LENGTH, check_query
 from ..stores.base import requested_dataset
-from .http import protocol
+from .http import host_name, is_loopback, protocol
 from .protocol import dataset_from, negotiate, query_from, read_body, service_description
 from .responses import classify, error_body, json_response, message_of
 from .worker import PoolConfig, WorkerPool
@@ -51,32 +50,6 @@ class ServerConfig:
     graph: str | None = None  # where query workers load the graph from: the arguments of `hykg.load`
     store: str | None = None
     review: str | None = None  # a workspace folder: serve its review page (/review; loopback only)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether a bind address only accepts connections from this machine.
-
-    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
-    (True, True, False)
-    """
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def host_name(header: str) -> str:
-    """The host part of a Host header, lower-cased, without port or IPv6 brackets.
-
-    >>> host_name("[::1]:8000"), host_name("LocalHost:80"), host_name("127.0.0.1")
-    ('::1', 'localhost', '127.0.0.1')
-    """
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:].split("]", 1)[0]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def wants_html(request: Request) -> bool:

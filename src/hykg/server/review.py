@@ -231,7 +231,7 @@ def check_bind(host: str) -> None:
     ...
     hykg.errors.HykgError: hykg serve --review writes into the workspace: it listens on a loopback address only (not 0.0.0.0)
     """
-    from .app import is_loopback
+    from .http import is_loopback
 
     if not is_loopback(host):
         raise HykgError(f"hykg serve --review writes into the workspace: it listens on a loopback address only "
