@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import settings
-from . import analysis, config, core, coverage, data, docs, reports, serve, targets, viz, workspace
+from . import analysis, config, core, coverage, data, docs, ingest, reports, serve, targets, viz, workspace
 from .options import HykgGroup
 
 
@@ -47,6 +47,6 @@ def main(ctx: click.Context, graph: Path | None, store: str | None, workspace_di
 
 
 data.import_group.add_command(workspace.import_ledger)
-for _topic in (core, coverage, targets, analysis, viz, serve, data, reports, docs, config, workspace):
+for _topic in (core, coverage, targets, analysis, viz, serve, data, reports, docs, config, workspace, ingest):
     for _command in _topic.COMMANDS:
         main.add_command(_command)

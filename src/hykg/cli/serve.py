@@ -19,8 +19,12 @@ from .options import kg_of
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (Access-Control-Allow-Origin: *).")
 @click.option("--query-workers", "workers", type=click.IntRange(1, 64), default=settings.default("serve.workers"), envvar=settings.BY_NAME["serve.workers"].env, show_default=True,
               help="Query worker processes (queries answered at the same time).")
+@click.option("--review", is_flag=True,
+              help="Add the review page (/review) for the documents `hykg ingest` read into the workspace: accept, "
+                   "reject or edit their candidates (writes into the workspace; loopback addresses only).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, cors: bool, workers: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, cors: bool, workers: int,
+          review: bool) -> None:
     """Serve the graph: a read-only SPARQL endpoint at /sparql and the web explorer at /.
 
     Updates, SERVICE, LOAD and remote FROM are refused; each query runs in a worker process that is
@@ -29,13 +33,27 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: in
     from ..server.app import ServerConfig
     from ..server.app import serve as run_server
 
+    workspace = None
+    if review:
+        from ..curation.workspace import current
+        from ..errors import HykgError
+        from ..server.review import check_bind
+
+        check_bind(host)
+        ws = current()
+        if ws is None:
+            raise HykgError("hykg serve --review needs a workspace: run it inside one (hykg init DIR), or give "
+                            "--workspace DIR")
+        workspace = str(ws.root)
     kg = kg_of(ctx)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"hykg serve: explorer at http://{shown}:{port}/ ; SPARQL endpoint at http://{shown}:{port}/sparql "
                f"(timeout {timeout:g} s, max {max_rows} rows, CORS {'on' if cors else 'off'})", err=True)
     graph = ctx.obj.get("graph")
     config = ServerConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers,
-                          graph=str(graph) if graph else None, store=ctx.obj.get("store"))
+                          graph=str(graph) if graph else None, store=ctx.obj.get("store"), review=workspace)
+    if workspace:
+        click.echo(f"hykg serve: review page at http://{shown}:{port}/review (writes into {workspace})", err=True)
     run_server(config, kg)
 
 

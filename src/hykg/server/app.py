@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from .. import settings
 from ..errors import HykgError, RequestError
 from ..query.safety import MAX_LENGTH, check_query
 from ..stores.base import requested_dataset
-from .http import protocol
+from .http import host_name, is_loopback, protocol
 from .protocol import dataset_from, negotiate, query_from, read_body, service_description
 from .responses import classify, error_body, json_response, message_of
 from .worker import PoolConfig, WorkerPool
@@ -50,32 +49,7 @@ class ServerConfig:
     memory_mb: int = settings.default("serve.memory_mb")
     graph: str | None = None  # where query workers load the graph from: the arguments of `hykg.load`
     store: str | None = None
-
-
-def is_loopback(host: str) -> bool:
-    """Whether a bind address only accepts connections from this machine.
-
-    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
-    (True, True, False)
-    """
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def host_name(header: str) -> str:
-    """The host part of a Host header, lower-cased, without port or IPv6 brackets.
-
-    >>> host_name("[::1]:8000"), host_name("LocalHost:80"), host_name("127.0.0.1")
-    ('::1', 'localhost', '127.0.0.1')
-    """
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:].split("]", 1)[0]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    review: str | None = None  # a workspace folder: serve its review page (/review; loopback only)
 
 
 def wants_html(request: Request) -> bool:
@@ -257,6 +231,11 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
             await pool.close()
 
     routes = [Route("/sparql", sparql, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]), Route("/health", health), *explorer.routes()]
+    if config.review:
+        from . import review
+
+        review.check_bind(config.host)
+        routes += review.routes()
     handlers: dict[Any, Any] = {Exception: handle_error, HykgError: handle_error}
     from starlette.exceptions import HTTPException
 
@@ -275,6 +254,15 @@ def create_app(config: ServerConfig | None = None, kg: KnowledgeGraph | None = N
               lifespan=lifespan)
     app.state.kg = kg
     app.state.config = config
+    app.state.review_workspace, app.state.review_token = None, ""
+    if config.review:
+        import secrets
+        from pathlib import Path
+
+        from ..curation.workspace import Workspace
+
+        app.state.review_workspace = Workspace(Path(config.review), "flag")
+        app.state.review_token = secrets.token_urlsafe(32)  # the review form's CSRF token, new each start
     graphs = sorted(r["g"] for r in kg.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
     app.state.graphs = graphs
     app.state.description = service_description(graphs, len(kg))

@@ -1,0 +1,336 @@
+"""Entities in a document for ingest: known ones by name and alias on word boundaries, linked to their
+ids; longer and shorter forms of known names proposed as possible identities; new ones by suffix
+patterns and 简称 introductions, cut on the segmenter's word boundaries.
+
+>>> known = [KnownEntity("ent/jianheng", "Enterprise", "建衡", ("建衡",))]
+>>> found = find_entities(normalise("组建衡阳市产业联盟。建衡的聚合氯化铝供应充足。"), known)
+>>> [(e.label, e.linked, [m.span for m in e.mentions]) for e in found]
+[('衡阳市产业联盟', None, ['衡阳市产业联盟']), ('建衡', 'ent/jianheng', ['建衡'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .ingest_names import LOCATED_TYPES, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, new_names
+from .ingest_text import Normalised, normalise
+
+__all__ = ["PREFIX_OF_TYPE", "TYPE_OF_SUFFIX", "KnownEntity", "EntityCandidate", "find_entities"]
+
+#: Leading place words stripped to get a name's core (衡阳市建滔 -> 建滔).
+PLACE_HEAD = re.compile(r"^(?:中国|湖南省?|湖南|香港|衡阳市?|衡阳|[\u4e00-\u9fff]{2}[市县区])")
+ORG_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|科技|实业|控股|股份|新材料|"
+                      r"电子|化工|电源)+$")
+ABBR = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」』]?\s*[）)]")
+MAX_NAME = 22
+#: Known names this long are matched without the word-boundary check (the segmenter may cut them).
+LONG_NAME = 4
+#: Types whose labels are descriptions made by the curators, not names a text uses.
+UNNAMED_TYPES = frozenset({"Statement", "SourceDocument", "Statistic", "Target", "Post", "MaterialFlow",
+                           "ParkResourceFlow", "ProjectBatch", "Indicator"})
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity of the graph: id, type, label (zh) and every name it goes by (label and aliases)."""
+
+    id: str
+    type: str
+    label: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a name occurs: the verbatim span of the document and its offsets there (and in the
+    normalised text, ``nstart``/``nend``)."""
+
+    span: str
+    start: int
+    end: int
+    nstart: int
+    nend: int
+
+
+@dataclass
+class EntityCandidate:
+    """An entity the document names: known (``linked`` with ``link_score`` 1), a possible identity
+    (``linked`` below 1, never merged) or new (``linked`` None)."""
+
+    candidate: str
+    label: str
+    type: str
+    mentions: list[Mention]
+    linked: str | None
+    link_score: float
+    confidence: float
+    why: str
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.linked is not None and self.link_score >= 1.0
+
+
+def core(name: str) -> str:
+    """A name without its leading place and trailing company words (``衡阳市建滔化工有限公司`` -> ``建滔``).
+
+    >>> core("香港建滔集团"), core("衡阳电科电源有限公司")
+    ('建滔', '电科')
+    """
+    c = PLACE_HEAD.sub("", name)
+    c = ORG_TAIL.sub("", c) or c
+    return c if len(c) >= 2 else name
+
+
+@lru_cache(maxsize=4)
+def _segmenter(words: tuple[str, ...]) -> Any:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    from .. import settings
+
+    try:
+        cache = settings.get("home")
+        import pathlib
+
+        pathlib.Path(cache).mkdir(parents=True, exist_ok=True)
+        tk.tmp_dir = cache
+    except Exception:  # noqa: BLE001 - an unwritable home: jieba's own temp folder
+        pass
+    tk.initialize()
+    for w in words:
+        tk.add_word(w, freq=max(tk.suggest_freq(w, tune=False), 3))
+    return tk
+
+
+def boundaries(text: str, words: tuple[str, ...] = ()) -> set[int]:
+    """Offsets in ``text`` where the segmenter (jieba, with ``words`` as user dictionary) puts a
+    word boundary.
+
+    >>> b = boundaries("组建衡阳市产业联盟")
+    >>> 1 in b, 2 in b
+    (False, True)
+    """
+    tk = _segmenter(words)
+    out = {0, len(text)}
+    for _w, _s, e in tk.tokenize(text, HMM=True):
+        out.add(e)
+    return out
+
+
+def tokens(text: str, words: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+    """The segmenter's tokens of ``text``: word, start, end."""
+    return list(_segmenter(words).tokenize(text, HMM=True))
+
+
+def user_words(known: list[KnownEntity]) -> tuple[str, ...]:
+    """The user dictionary built from the graph: known names of three characters or more (shorter
+    ones would let the segmenter cut 组建衡阳 as 组/建衡/阳)."""
+    out = {normalise(n).text for k in known for n in k.names}
+    return tuple(sorted(n for n in out if len(n) >= 3 and CJK_RE.search(n)))
+
+
+def _mention(norm: Normalised, s: int, e: int) -> Mention:
+    a, b = norm.span(s, e)
+    return Mention(norm.source[a:b], a, b, s, e)
+
+
+def _automaton(names: dict[str, list[str]]) -> Any:
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for name, ids in names.items():
+        auto.add_word(name, (name, tuple(ids)))
+    if names:
+        auto.make_automaton()
+    return auto
+
+
+def _scan(auto: Any, text: str, bounds: set[int]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Longest non-overlapping matches on word boundaries."""
+    if not len(auto):
+        return []
+    hits = []
+    for end, (name, ids) in auto.iter(text):
+        s, e = end - len(name) + 1, end + 1
+        if (s in bounds and e in bounds) or len(name) >= LONG_NAME:
+            hits.append((s, e, name, ids))
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken: list[tuple[int, int, str, tuple[str, ...]]] = []
+    used = [False] * (len(text) + 1)
+    for h in hits:
+        if any(used[h[0]:h[1]]):
+            continue
+        for i in range(h[0], h[1]):
+            used[i] = True
+        taken.append(h)
+    return sorted(taken)
+
+
+def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCandidate]:
+    """The entity candidates of a normalised document (see the module docstring)."""
+    by_id = {k.id: k for k in known}
+    names: dict[str, list[str]] = {}
+    for k in known:
+        for n in k.names:
+            written = normalise(n).text
+            if len(written) >= 2:
+                names.setdefault(written, []).append(k.id)
+    shorts: dict[str, list[str]] = {}
+    for k in known:
+        if k.type not in ("Enterprise", "FinancialInstitution", "Park"):
+            continue
+        for n in k.names:
+            short = core(normalise(n).text)
+            if short != n and short not in names and len(short) >= 2:
+                shorts.setdefault(short, []).append(k.id)
+    words = user_words(known)
+    toks = tokens(norm.text, words)
+    bounds = {0, len(norm.text)} | {e for _w, _s, e in toks}
+    text = norm.text
+    known_hits = _scan(_automaton(names), text, bounds)
+    cands: dict[str, EntityCandidate] = {}
+    order: list[str] = []
+
+    def add(key: str, make: Any, mention: Mention) -> EntityCandidate:
+        if key not in cands:
+            cands[key] = make()
+            order.append(key)
+        c = cands[key]
+        if all(m.nstart != mention.nstart for m in c.mentions):
+            c.mentions.append(mention)
+        return c
+
+    covered = [False] * (len(text) + 1)
+    # new names first: a known name inside a longer new name is that name's part, not a mention
+    for nn in new_names(norm, toks, _segmenter(words).FREQ):
+        s, e, suf, typ = nn.start, nn.end, nn.suffix, nn.type
+        label = text[s:e]
+        if label in names or (suf and label[:-len(suf)] in names and label[:-len(suf)] != label
+                              and by_id[names[label[:-len(suf)]][0]].type == typ):
+            continue  # a known name (万魔声学智造群项目: the project 万魔声学智造群)
+        inner = [h for h in known_hits if s <= h[0] and h[1] <= e and (h[0], h[1]) != (s, e)]
+        # a known place or park in front of the name is where it is, not part of it
+        while inner and inner[0][0] == s and by_id[inner[0][3][0]].type in ("Place", "Park") \
+                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES) \
+                and (typ not in ("Park", "Place") or PLACE_HEAD.sub("", label) == inner[-1][2]):
+            s = inner[0][1]
+            inner = inner[1:]
+            label = text[s:e]
+        if len(label) - len(suf) < 2 or label in names:
+            continue
+        if re.search(r"示范|试点|称号|名单", label):
+            typ = "Recognition"
+        linked, score, why = None, 0.0, nn.why
+        for _hs, _he, hname, ids in inner:
+            k = by_id[ids[0]]
+            if k.type in ("Place",) or (k.type == "Park" and typ != "Park"):
+                continue  # 衡阳市XX局, 松木经开区XX项目: a place or park before the name, a relation
+            if k.type == typ or {k.type, typ} <= {"Enterprise", "FinancialInstitution"}:
+                same = core(label) == core(hname)
+                linked, score = k.id, 0.85 if same else 0.6
+                why = (f"{nn.why}; a longer form of the known {hname} ({k.id}): possible identity, "
+                       "review before linking")
+                break
+        for hs, he, _n, _ids in inner:
+            if linked is not None and _ids[0] == linked:
+                for i in range(hs, he):
+                    covered[i] = True
+        conf = nn.confidence
+        add("new:" + label, lambda label=label, typ=typ, linked=linked, score=score, why=why, conf=conf:
+            EntityCandidate("", label, typ, [], linked, score, conf, why), _mention(norm, s, e))
+    for s, e, name, ids in known_hits:
+        if any(covered[s:e]):
+            continue
+        k = by_id[ids[0]]
+        score = 1.0 if len(set(ids)) == 1 else round(1.0 / len(set(ids)), 2)
+        why = f"known name {name} ({'label' if name == normalise(k.label).text else 'alias'} of {k.id})"
+        if score < 1.0:
+            why += f"; also the name of {', '.join(sorted(set(ids) - {k.id}))}: choose the entity"
+        add("known:" + k.id, lambda k=k, score=score, why=why:
+            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why),
+            _mention(norm, s, e))
+        for i in range(s, e):
+            covered[i] = True
+    for s, e, name, ids in _scan(_automaton(shorts), text, bounds):
+        if any(covered[s:e]):
+            continue
+        k = by_id[ids[0]]
+        add("short:" + name, lambda k=k, name=name: EntityCandidate(
+            "", name, k.type, [], k.id, 0.7, 0.6,
+            f"a shorter form of the known {k.label} ({k.id}): possible identity, review before linking"),
+            _mention(norm, s, e))
+    _abbreviations(norm, cands, order, bounds, covered, add)
+    out = [cands[k] for k in order]
+    out.sort(key=lambda c: (c.mentions[0].nstart, c.label))
+    for i, c in enumerate(out, 1):
+        c.candidate = f"e{i}"
+        c.mentions.sort(key=lambda m: m.nstart)
+    return out
+
+
+def _abbreviations(norm: Normalised, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
+                   covered: list[bool], add: Any) -> None:
+    """简称 / 以下简称 introductions: the short name becomes an alias of the name before it, and its
+    later occurrences its mentions."""
+    text = norm.text
+    for m in ABBR.finditer(text):
+        short = m.group(1)
+        before = [c for c in cands.values() if any(mm.nend == m.start() for mm in c.mentions)]
+        if not before:
+            continue
+        c = before[0]
+        dup = cands.pop("new:" + short, None)
+        if dup is not None:
+            order.remove("new:" + short)
+        if short not in c.aliases:
+            c.aliases.append(short)
+            c.why += f"; 简称 {short} (introduced in the text)"
+        pos = 0
+        while (i := text.find(short, pos)) >= 0:
+            pos = i + len(short)
+            if m.start(1) <= i < m.end(1) or any(covered[i:pos]):
+                continue
+            if i in bounds or i == m.start(1):
+                c.mentions.append(_mention(norm, i, pos))
+                for k in range(i, pos):
+                    covered[k] = True
+
+
+def known_from_rows(rows: list[dict[str, Any]]) -> list[KnownEntity]:
+    """Known entities from rows with ``id``, ``type``, ``label`` and ``name`` (one name per row)."""
+    acc: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        d = acc.setdefault(str(r["id"]), {"type": str(r["type"]), "label": str(r["label"]), "names": []})
+        if r.get("name") and str(r["name"]) not in d["names"]:
+            d["names"].append(str(r["name"]))
+    return [KnownEntity(i, d["type"], d["label"], tuple(dict.fromkeys([d["label"], *d["names"]])))
+            for i, d in sorted(acc.items())]
+
+
+def known_from_graph(kg: Any) -> list[KnownEntity]:
+    """The named entities of a loaded graph (``rdfs:label``/``skos:altLabel`` in Chinese, one hykg type)."""
+    from ..rdf import vocab
+
+    rows = kg.rows("""SELECT ?e ?t ?l ?n WHERE {
+        ?e a ?t ; rdfs:label ?l . FILTER(lang(?l) = "zh" && STRSTARTS(STR(?t), STR(hykg:)))
+        OPTIONAL { ?e skos:altLabel ?n . FILTER(lang(?n) = "zh") } }""")
+    def text(v: Any) -> str:
+        return str(v[0]) if isinstance(v, tuple) else str(v)
+
+    out = []
+    for r in rows:
+        eid = vocab.id_of(str(r["e"]))
+        t = str(r["t"]).rsplit("#", 1)[-1]
+        if "/" not in eid or eid.startswith(("stmt/", "doc/")) or t in UNNAMED_TYPES:
+            continue
+        out.append({"id": eid, "type": t, "label": text(r["l"]), "name": text(r["n"]) if r.get("n") else None})
+    return known_from_rows(out)

@@ -1,0 +1,286 @@
+"""Relations and material flows a document states, between the entity candidates of its sentences.
+
+Each rule reads one sentence (or clause) of the normalised text with the entities found in it: in
+park, located in, part of, subsidiary of, on chain (链主), produces, signs with / invests, and the
+material flows ``X利用Y的M``, ``为…提供…原材料``, ``依靠…的…资源``, ``供应给``.
+
+>>> from .ingest_text import normalise
+>>> from .ingest_entities import KnownEntity, find_entities
+>>> n = normalise("恒光利用建滔的盐酸、烧碱。")
+>>> ents = find_entities(n, [KnownEntity("ent/hg", "Enterprise", "恒光", ("恒光",)),
+...                          KnownEntity("ent/kb", "Enterprise", "建滔", ("建滔",))])
+>>> [(f.supplier, f.consumer, f.material["label"]) for f in find_flows(n, ents, [])]
+[('ent/kb', 'ent/hg', '盐酸'), ('ent/kb', 'ent/hg', '烧碱')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .ingest_entities import EntityCandidate, KnownEntity
+from .ingest_text import Normalised
+
+MAX_SPAN = 60
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+MATERIAL = r"(?:(?![的以及和与等为又作供])[\u4e00-\u9fffA-Za-z0-9]){1,10}"
+MATERIALS = rf"(?P<mats>{MATERIAL}(?:(?:、|以及|和|及|与){MATERIAL}){{0,8}})"
+ORG_TYPES = ("Enterprise", "FinancialInstitution", "AcademicInstitution", "Association", "GovernmentBody")
+SITE_TYPES = ("Enterprise", "Project", "IndustrialBase")
+
+
+@dataclass
+class RelationCandidate:
+    """A relation the text states: subject and object are known ids or entity candidate ids."""
+
+    candidate: str
+    subject: str
+    property: str
+    object: str
+    span: str
+    confidence: float
+    why: str
+
+
+@dataclass
+class FlowCandidate:
+    """A material flow: supplier, consumer (ids or candidate ids) and the material (label, linked id)."""
+
+    candidate: str
+    supplier: str
+    consumer: str
+    material: dict[str, Any]
+    span: str
+    confidence: float
+    why: str
+
+
+@dataclass(frozen=True)
+class _At:
+    """An entity mention in the normalised text: where, and the id the relation names."""
+
+    s: int
+    e: int
+    ref: str
+    type: str
+
+
+def ref_of(c: EntityCandidate) -> str:
+    """The id a relation names for an entity candidate: the known id, else the candidate's own."""
+    return c.linked if c.known and c.linked else c.candidate
+
+
+def mentions(ents: list[EntityCandidate]) -> list[_At]:
+    """Every entity mention, in text order (normalised offsets)."""
+    out = [_At(m.nstart, m.nend, ref_of(c), c.type) for c in ents for m in c.mentions]
+    return sorted(out, key=lambda a: (a.s, -a.e))
+
+
+def quote(norm: Normalised, s: int, e: int) -> str:
+    """The verbatim span of the document for the normalised ``s:e``, at most 60 characters."""
+    a, b = norm.span(s, e)
+    text = norm.source[a:b].strip()
+    return text[:MAX_SPAN]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in SENTENCE.finditer(text)]
+
+
+def _in(ats: list[_At], s: int, e: int) -> list[_At]:
+    return [a for a in ats if s <= a.s and a.e <= e]
+
+
+def _at(ats: list[_At], pos: int, types: tuple[str, ...] | None = None) -> _At | None:
+    return next((a for a in ats if a.s == pos and (types is None or a.type in types)), None)
+
+
+def _ending(ats: list[_At], pos: int, types: tuple[str, ...] | None = None) -> _At | None:
+    return next((a for a in reversed(ats) if a.e == pos and (types is None or a.type in types)), None)
+
+
+def find_relations(norm: Normalised, ents: list[EntityCandidate]) -> list[RelationCandidate]:
+    """The relation candidates of a document (see the module docstring), ids ``r1``, ``r2`` ..."""
+    text = norm.text
+    ats = mentions(ents)
+    out: list[RelationCandidate] = []
+    seen: set[tuple[str, str, str]] = set()
+    last_park: _At | None = None
+
+    def rel(sub: _At | str, prop: str, obj: _At | str, s: int, e: int, conf: float, why: str) -> None:
+        subj = sub if isinstance(sub, str) else sub.ref
+        o = obj if isinstance(obj, str) else obj.ref
+        if subj == o or (subj, prop, o) in seen:
+            return
+        seen.add((subj, prop, o))
+        out.append(RelationCandidate("", subj, prop, o, quote(norm, s, e), conf, why))
+
+    for ss, se in _sentences(text):
+        here = _in(ats, ss, se)
+        for a in here:
+            nxt = [b for b in here if b.s in (a.e, a.e + 1) and (b.s == a.e or text[a.e] in "的内")]
+            for b in nxt:
+                if a.type == "Park" and b.type in SITE_TYPES:
+                    rel(b, "inPark", a, a.s, b.e, 0.7, "a park's name just before the name (P + E)")
+                elif a.type == "Park" and b.type == "Park":
+                    rel(b, "partOf", a, a.s, b.e, 0.6, "a park's name just before a park's name")
+                elif a.type == "Place" and b.type in ("Park", "IndustrialBase", "IndustrialCluster", "Project"):
+                    rel(b, "locatedIn", a, a.s, b.e, 0.7, "a place's name just before the name")
+            if a.type == "Park":
+                last_park = a
+        for m in re.finditer(r"(?:落户|入驻|位于|落地|坐落于|坐落在|扎根|建在|选址)(?:在|于|到)?", text[ss:se]):
+            p = m.end() + ss
+            park = _at(here, p, ("Park",))
+            sub = _ending(here, m.start() + ss, SITE_TYPES) or next(
+                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)
+            if park and sub:
+                rel(sub, "inPark", park, sub.s, park.e, 0.8, f"{m.group(0)}: X {m.group(0)} P")
+        for m in re.finditer(r"等?(?:园区|园内|区内)企业", text[ss:se]):
+            if last_park is None:
+                continue
+            for a in here:
+                if a.e <= m.start() + ss and a.type == "Enterprise" and m.start() + ss - a.e <= 12:
+                    rel(a, "inPark", last_park, a.s, m.end() + ss, 0.5,
+                        f"X等园区企业: the park named last before it ({text[last_park.s:last_park.e]})")
+        for m in re.finditer(r"(?:是|为|系)(?P<who>.{0,12}?)(?:旗下|的子公司|的全资子公司|控股的?|下属的?)", text[ss:se]):
+            sub = _ending(here, m.start() + ss, ORG_TYPES)
+            par = next((a for a in here if m.start("who") + ss <= a.s and a.e <= m.end("who") + ss), None)
+            if sub and par:
+                rel(sub, "parentGroup", par, sub.s, m.end() + ss, 0.7, "X是Y旗下/的子公司 (subsidiary of)")
+        for m in re.finditer(r"(?:旗下|控股|下属)的?", text[ss:se]):
+            par = _ending(here, m.start() + ss, ORG_TYPES)
+            sub = _at(here, m.end() + ss, ORG_TYPES)
+            if par and sub:
+                rel(sub, "parentGroup", par, par.s, sub.e, 0.7, "Y旗下的X (subsidiary of)")
+        chains = [a for a in here if a.type == "IndustrialChain"]
+        for m in re.finditer(r"链主(?:企业)?", text[ss:se]):
+            firms = [a for a in here if a.type == "Enterprise" and abs(a.s - (m.start() + ss)) <= 20]
+            for ch in chains:
+                for f in firms:
+                    rel(f, "onChain", ch, min(f.s, ch.s, m.start() + ss), max(f.e, ch.e, m.end() + ss), 0.7,
+                        "链主: the chain owner of the chain named with it")
+        for ch in chains:
+            for f in here:
+                if f.type == "Enterprise" and 0 <= ch.s - f.e <= 4:
+                    rel(f, "onChain", ch, f.s, ch.e, 0.5, "an enterprise just before a chain's name")
+        for m in re.finditer(r"(?:主要生产|专业生产|生产|年产|主营|主导产品为|主要产品为|产品有)(?P<what>[^，,。；、]{1,16})",
+                             text[ss:se]):
+            sub = _ending(here, m.start() + ss, ("Enterprise",))
+            if sub is None:
+                continue
+            what = _at(here, m.start("what") + ss, ("Product",))
+            if what:
+                rel(sub, "makes", what, sub.s, what.e, 0.7, f"X{m.group(0)[:2]}M: produces")
+        for m in re.finditer(r"与(?P<a>.{2,24}?)(?:签约|签订|签署|达成)", text[ss:se]):
+            partner = next((a for a in here if m.start("a") + ss <= a.s and a.e <= m.end("a") + ss
+                            and a.type in ORG_TYPES), None)
+            sub = next((a for a in reversed(here) if a.e <= m.start() + ss and a.type in ORG_TYPES + ("Park",)), None)
+            if partner and sub:
+                rel(sub, "partner", partner, sub.s, m.end() + ss, 0.6, "X与Y签约: signed with")
+        for m in re.finditer(r"(?:投资|出资|投建)(?:建设|兴建|新建)?的?", text[ss:se]):
+            inv = _ending(here, m.start() + ss, ("Enterprise",))
+            proj = next((a for a in here if a.s >= m.end() + ss and a.type == "Project"
+                         and a.s - (m.end() + ss) <= 20), None)
+            if inv and proj:
+                rel(proj, "byEnterprise", inv, inv.s, proj.e, 0.6, "X投资建设…项目: invests")
+    for i, r in enumerate(out, 1):
+        r.candidate = f"r{i}"
+    return out
+
+
+#: Where a material's name ends: the verb of what is made of it (盐酸生产化工产品 -> 盐酸).
+_MATERIAL_END = re.compile(r"(?:生产|制造|制备|加工|用于|用作|作为|进行|合成|供|来)")
+
+
+def _materials(raw: str) -> list[str]:
+    """The materials of an enumeration, each cut before a verb that follows it.
+
+    >>> _materials("盐酸、烧碱生产化工")
+    ['盐酸', '烧碱']
+    """
+    out = []
+    for m in re.split(r"、|以及|和|及|与", raw):
+        end = _MATERIAL_END.search(m)
+        if end:
+            m = m[:end.start()]
+        m = re.sub(r"(?:等|等等)?(?:资源|原材料|原料|产品|材料)?$", "", m)
+        if m and len(m) <= 10:
+            out.append(m)
+        if end:
+            break  # what follows the verb is the product, not another material
+    return out
+
+
+def _material(label: str, products: dict[str, str]) -> dict[str, Any]:
+    return {"label": label, "linked": products.get(label)}
+
+
+def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownEntity]) -> list[FlowCandidate]:
+    """The material flows of a document, ids ``f1``, ``f2`` ... (the materials linked to known products
+    by name)."""
+    products = {n: k.id for k in known if k.type == "Product" for n in k.names}
+    text = norm.text
+    ats = mentions(ents)
+    out: list[FlowCandidate] = []
+    seen: set[tuple[str, str, str]] = set()
+    parties = ORG_TYPES + ("Park",)
+
+    def flow(sup: _At, con: _At, mats: list[str], s: int, e: int, conf: float, why: str) -> None:
+        named = {text[a.s:a.e] for a in ats if a.type in parties and s <= a.s < e + 40}
+        for mat in mats:
+            if mat in named:
+                break  # 盐酸、烧碱以及建衡的…: the list of materials ends at the next party
+            if sup.ref == con.ref or (sup.ref, con.ref, mat) in seen:
+                continue
+            seen.add((sup.ref, con.ref, mat))
+            out.append(FlowCandidate("", sup.ref, con.ref, _material(mat, products), quote(norm, s, e), conf, why))
+
+    for ss, se in _sentences(text):
+        here = _in(ats, ss, se)
+        sent = text[ss:se]
+        consumer: _At | None = None
+        for m in re.finditer(r"(?:利用|使用|采用|消化|承接)", sent):
+            con = _ending(here, m.start() + ss, parties)
+            sup = _at(here, m.end() + ss, parties)
+            if not (con and sup):
+                continue
+            consumer = con
+            rest = text[sup.e:se]
+            mm = re.match(r"的" + MATERIALS, rest)
+            if mm:
+                flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.8, "X利用Y的M: Y supplies M to X")
+        for m in re.finditer(r"(?:以及|还有|和)(?P<sup>(?:(?!以及|还有|和)[^，。、]){2,12}?)的" + MATERIALS
+                             + r"作为(?:原材料|原料)", sent):
+            sup = next((a for a in here if a.s == m.start("sup") + ss and a.type in parties), None)
+            if sup and consumer:
+                flow(sup, consumer, _materials(m.group("mats")), m.start() + ss, m.end() + ss, 0.7,
+                     "…以及Y的M作为原材料: Y supplies M to the consumer named before")
+        for m in re.finditer(r"(?:生产的)?" + MATERIALS + r"(?:又|还|也)?为(?P<to>[^。；]{2,40}?)提供(?:了)?(?:原材料|原料|配套)",
+                             sent):
+            cons = [a for a in here if m.start("to") + ss <= a.s and a.e <= m.end("to") + ss and a.type in parties]
+            sup = consumer if consumer and m.group(0).startswith("生产的") else next(
+                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in parties), None)
+            mats = _materials(m.group("mats"))
+            for c in cons:
+                if sup:
+                    flow(sup, c, mats, m.start() + ss, m.end() + ss, 0.7,
+                         "M为Y提供原材料: the maker named before supplies M to Y")
+        for m in re.finditer(r"依靠|依托|利用", sent):
+            con = _ending(here, m.start() + ss, parties) or next(
+                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in parties), None)
+            sup = _at(here, m.end() + ss, parties)
+            if not (con and sup):
+                continue
+            mm = re.match(r"的" + MATERIALS + r"等?资源", text[sup.e:se])
+            if mm:
+                flow(sup, con, _materials(mm.group("mats")), sup.s, sup.e + mm.end(), 0.7,
+                     "X依靠Y的M资源: Y supplies M to X")
+        for m in re.finditer(r"(?P<sup>\S{2,20}?)的" + MATERIALS + r"(?:供应|供给|销售|提供)给", sent):
+            sup = next((a for a in here if a.s == m.start("sup") + ss and a.type in parties), None)
+            con = _at(here, m.end() + ss, parties)
+            if sup and con:
+                flow(sup, con, _materials(m.group("mats")), m.start() + ss, con.e, 0.8, "X的M供应给Y")
+    for i, f in enumerate(out, 1):
+        f.candidate = f"f{i}"
+    return out
