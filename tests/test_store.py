@@ -349,3 +349,25 @@ def test_lean_rows_agree_across_backends(kgs: dict[str, KnowledgeGraph], backend
     assert zh["n"][2] == vocab.XSD + "integer" and int(zh["n"][0]) >= 4
     plain = kg.rows('SELECT ?x WHERE { BIND("a" AS ?x) }')
     assert plain == [{"x": ("a", "", "")}]
+
+
+def test_name_table_kept_with_its_database_and_answers_as_a_fresh_store(tmp_path: Path, graph: Path) -> None:
+    """Searching a part of a name reads the entities' names from the table kept next to the database
+    (one scan of the store for its first command), and finds what a store without one finds."""
+    from hykg.query.names import name_table
+
+    folder, store_dir = tmp_path / "g", tmp_path / "store"
+    folder.mkdir()
+    shutil.copy(graph, folder / "hykg.nq.gz")
+    disk = KnowledgeGraph(open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz"))
+    memory = KnowledgeGraph(open_store("oxigraph-memory", folder / "hykg.nq.gz"))
+    assert disk.search("建滔") == memory.search("建滔") != []
+    assert disk.resolve("HENGGUANG") == memory.resolve("HENGGUANG") == vocab.iri_of("ent/hengguang")  # case ignored
+    with pytest.raises(HykgError, match="松木经开区 \\(park/songmu\\)"):  # a part of a name: every entity it is in
+        disk.resolve("松木经开")
+    db = json.loads((store_dir / "hykg-store.json").read_text())["db"]
+    kept = store_dir / f"{db}.cache" / "names.json"
+    assert sorted(map(tuple, json.loads(kept.read_text(encoding="utf-8")))) == name_table(memory)
+    kept.write_text(json.dumps([[vocab.iri_of("ent/hengguang"), "只在表里的名字"]]), encoding="utf-8")
+    again = KnowledgeGraph(open_store(f"oxigraph:{store_dir}", folder / "hykg.nq.gz"))
+    assert [h["id"] for h in again.search("只在表里")] == ["ent/hengguang"]  # read from the table, not the store

@@ -65,14 +65,47 @@ def _type_filter(kg: Any, types: tuple[str, ...]) -> str:
     return f"?e a ?t . VALUES ?t {{ {kg.subclasses(*('hykg:' + t for t in types))} }}"
 
 
-def _candidates(kg: Any, types: tuple[str, ...], where: str) -> dict[str, set[str]]:
-    # the label filter inside each branch: rdflib (--store memory) is 200x slower with it outside
-    q = f"""SELECT DISTINCT ?e ?l WHERE {{ {{ ?e rdfs:label ?l {where} }} UNION {{ ?e skos:altLabel ?l {where} }}
-            ?e hykg:enKind ?k . {_type_filter(kg, types)} }}"""
+#: Every entity's labels and aliases (an entity: anything with a hykg:enKind).
+NAMES_QUERY = """SELECT DISTINCT ?e ?l WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } ?e hykg:enKind ?k }"""
+
+
+def name_table(kg: Any) -> list[tuple[str, str]]:
+    """Every entity's (IRI, label or alias) pairs, sorted: read once per loaded graph, and kept next to
+    an on-disk database (which never changes), so that matching a part of a name is a scan of a list
+    rather than of every label in the store (50 ms with ChainKG imported; 1 ms here).
+
+    >>> import hykg
+    >>> ("https://w3id.org/hykg/id/ent/kingboard", "建滔") in name_table(hykg.load())
+    True
+    """
+    from .memo import memo
+
+    def read() -> list[tuple[str, str]]:
+        return sorted({(str(r["e"]), r["l"][0]) for r in kg.rows(NAMES_QUERY)})
+
+    def table() -> list[tuple[str, str]]:
+        remembered = getattr(kg.store, "remembered", None)
+        pairs = remembered("names", read) if remembered else read()  # JSON: the pairs come back as lists
+        return [(e, label) for e, label in pairs]
+
+    return memo(kg, "names", table)  # type: ignore[no-any-return]
+
+
+def _typed(kg: Any, found: dict[str, set[str]], types: tuple[str, ...]) -> dict[str, set[str]]:
+    """``found`` without the entities of none of ``types`` (one check of those few)."""
+    if not found or not types:
+        return found
+    kept = {r["e"] for r in kg.rows(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {sparql_iris(set(found))} }} {_type_filter(kg, types)} }}")}
+    return defaultdict(set, {e: labs for e, labs in found.items() if e in kept})
+
+
+def _candidates(kg: Any, types: tuple[str, ...], match: Any) -> dict[str, set[str]]:
+    """Entities of ``types`` with a label or alias for which ``match(lowercased label)`` holds."""
     found: dict[str, set[str]] = defaultdict(set)
-    for row in kg.rows(q):
-        found[row["e"]].add(row["l"][0])
-    return found
+    for e, label in name_table(kg):
+        if match(label.lower()):
+            found[e].add(label)
+    return _typed(kg, found, types)
 
 
 def _written(kg: Any, types: tuple[str, ...], name: str) -> dict[str, set[str]]:
@@ -84,10 +117,7 @@ def _written(kg: Any, types: tuple[str, ...], name: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for row in kg.rows(q):
         found[row["e"]].add(row["l"][0])
-    if found and types:
-        kept = {r["e"] for r in kg.rows(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {sparql_iris(set(found))} }} {_type_filter(kg, types)} }}")}
-        found = defaultdict(set, {e: labs for e, labs in found.items() if e in kept})
-    return found
+    return _typed(kg, found, types)
 
 
 def _describe(kg: Any, iris: list[str]) -> list[str]:
@@ -106,19 +136,19 @@ def resolve(kg: Any, name: str, types: tuple[str, ...] = ()) -> str:
         if kg.query(q):
             return iri
     exact = _written(kg, types, name)  # the name as written: fast however big the graph
-    needle = sparql_string(name.lower())
-    if not exact:  # then ignoring case: a scan of every label
-        exact = _candidates(kg, types, f"FILTER(LCASE(STR(?l)) = {needle})")
+    needle = name.lower()
+    if not exact:  # then ignoring case
+        exact = _candidates(kg, types, needle.__eq__)
     if len(exact) == 1:
         return next(iter(exact))
     if len(exact) > 1:
         return _same_concept(kg, list(exact)) or _ambiguous(kg, name, list(exact))
-    partial = _candidates(kg, types, f"FILTER(CONTAINS(LCASE(STR(?l)), {needle}))")
+    partial = _candidates(kg, types, lambda label: needle in label)
     if len(partial) == 1:
         return next(iter(partial))
     if len(partial) > 1:
         raise AmbiguousName(name, _describe(kg, list(partial)))
-    everyone = _candidates(kg, types, "")
+    everyone = _candidates(kg, types, lambda label: True)
     by_label = {lab: e for e, labs in everyone.items() for lab in labs}
     import difflib
 
@@ -144,7 +174,7 @@ def search(kg: Any, text: str, limit: int = 50) -> list[dict[str, Any]]:
     needle = text.strip().lower()
     if not needle:
         return []
-    found = _candidates(kg, (), f"FILTER(CONTAINS(LCASE(STR(?l)), {sparql_string(needle)}))")
+    found = _candidates(kg, (), lambda label: needle in label)
     names = labels(kg, set(found))
     types = types_of(kg, set(found))
     hits: list[dict[str, Any]] = []
