@@ -88,7 +88,7 @@ def name_table(kg: Any) -> list[tuple[str, str]]:
         pairs = remembered("names", read) if remembered else read()  # JSON: the pairs come back as lists
         return [(e, label) for e, label in pairs]
 
-    return memo(kg, "names", table)  # type: ignore[no-any-return]
+    return memo(kg, "names", table)
 
 
 def _typed(kg: Any, found: dict[str, set[str]], types: tuple[str, ...]) -> dict[str, set[str]]:
