@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,40 @@ def send(conn: Any, message: Any) -> None:
     conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def receive(conn: Any) -> Any:
+    """The next message on ``conn`` as ``Connection.recv`` reads it (a 4-byte big-endian length, -1
+    then 8 bytes for a larger one, the pickle), in one read for a message that has arrived whole
+    (``Connection.recv`` reads the length and the rest separately: two system calls each way per query).
+    EOFError when the other end has closed."""
+    fd = conn.fileno()
+    data = b""
+    while True:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            raise EOFError("the connection closed")
+        data += chunk
+        if len(data) >= 4:
+            (size,) = struct.unpack("!i", data[:4])
+            start = 4
+            if size == -1:
+                if len(data) < 12:
+                    continue
+                (size,) = struct.unpack("!Q", data[4:12])
+                start = 12
+            if len(data) - start >= size:
+                return pickle.loads(data[start:start + size])
+            break
+    parts = [data[start:]]
+    left = size - len(parts[0])
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the connection closed mid-message")
+        parts.append(chunk)
+        left -= len(chunk)
+    return pickle.loads(b"".join(parts))
+
+
 def _serve(conn: Any, kg: Any, max_rows: int) -> None:
     """Answer (query, format) messages on ``conn`` until it closes."""
     from .results import evaluate
@@ -57,7 +92,7 @@ def _serve(conn: Any, kg: Any, max_rows: int) -> None:
     send(conn, ("ready", len(kg)))
     while True:
         try:
-            query, fmt, dataset = conn.recv()
+            query, fmt, dataset = receive(conn)
         except (EOFError, OSError):
             return  # the server went away
         try:

@@ -28,7 +28,7 @@ from ..errors import (
     WorkerCrashed,
 )
 from ..rdf.sparqltext import Dataset
-from .processes import Forker, PoolConfig, Spawner, Worker, send, wait_readable
+from .processes import Forker, PoolConfig, Spawner, Worker, receive, send, wait_readable
 from .results import Answer
 
 log = logging.getLogger("hykg.server")
@@ -197,7 +197,7 @@ class WorkerPool:
                 worker.waiter = None
                 await worker.answer(cfg.timeout - first)
             worker.waiter = None
-            reply = worker.conn.recv()
+            reply = receive(worker.conn)
         except TimeoutError:
             stats["timeouts"] += 1
             self._replace(worker)
