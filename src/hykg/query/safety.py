@@ -13,6 +13,8 @@ MAX_LENGTH = 100_000
 
 _UPDATE = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _WORD = re.compile(r"(?<![?$:\w])([A-Za-z]+)(?![\w:])")
+_REFUSED = ("SERVICE", *_UPDATE)
+_FORM = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)
 _DOT_SEGMENT = re.compile(r"(^|/)(\.|%2e){1,2}(/|$|[?#])", re.IGNORECASE)
 
 
@@ -62,18 +64,19 @@ def check_query(query: str, max_depth: int = MAX_DEPTH, max_length: int = MAX_LE
     if len(query) > max_length:
         raise QueryRefused(f"query longer than {max_length} characters")
     text, _ = strip(query)  # escapes expanded first, as the engines' parsers do
-    depth = nesting_depth(text)
-    if depth > max_depth:
-        raise QueryRefused(f"query nested {depth} levels deep (limit {max_depth})")
-    words = [w.upper() for w in _WORD.findall(text)]
-    if "SERVICE" in words:
-        raise QueryRefused("SERVICE is not allowed: hykg never fetches from the network")
-    for kw in _UPDATE:
-        if kw in words:
-            raise UpdateRefused(f"updates are not allowed ({kw}): hykg queries are read-only")
+    if text.count("(") + text.count("{") + text.count("[") > max_depth:  # else it cannot be too deep
+        depth = nesting_depth(text)
+        if depth > max_depth:
+            raise QueryRefused(f"query nested {depth} levels deep (limit {max_depth})")
+    upper = text.upper()
+    if any(kw in upper for kw in _REFUSED):  # substring tests first: the usual query has none of these
+        words = {w.upper() for w in _WORD.findall(text)}
+        if "SERVICE" in words:
+            raise QueryRefused("SERVICE is not allowed: hykg never fetches from the network")
+        for kw in _UPDATE:
+            if kw in words:
+                raise UpdateRefused(f"updates are not allowed ({kw}): hykg queries are read-only")
     for target in sorted(dataset_clause(query).graphs()):
         check_graph_iri(target)
-    for w in words:
-        if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return w
-    return ""  # no query form: the parser will report the syntax error
+    form = _FORM.search(text)
+    return form.group(1).upper() if form else ""  # none: the parser will report the syntax error
