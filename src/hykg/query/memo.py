@@ -18,3 +18,16 @@ def memo(kg: Any, key: str, compute: Any) -> Any:
     if key not in cache:
         cache[key] = compute()
     return cache[key]
+
+
+def kept(kg: Any, key: str, compute: Any) -> Any:
+    """``compute()`` (a value of JSON types) read once per database where the store keeps answers next
+    to an on-disk database hykg built (``store.remembered``: a file ``key``.json), else computed.
+
+    >>> class S: pass
+    >>> class G: store = S()
+    >>> kept(G, "x", lambda: [1, 2])
+    [1, 2]
+    """
+    remembered = getattr(getattr(kg, "store", None), "remembered", None)
+    return remembered(key, compute) if remembered else compute()

@@ -78,15 +78,13 @@ def name_table(kg: Any) -> list[tuple[str, str]]:
     >>> ("https://w3id.org/hykg/id/ent/kingboard", "建滔") in name_table(hykg.load())
     True
     """
-    from .memo import memo
+    from .memo import kept, memo
 
     def read() -> list[tuple[str, str]]:
         return sorted({(str(r["e"]), r["l"][0]) for r in kg.rows(NAMES_QUERY)})
 
     def table() -> list[tuple[str, str]]:
-        remembered = getattr(kg.store, "remembered", None)
-        pairs = remembered("names", read) if remembered else read()  # JSON: the pairs come back as lists
-        return [(e, label) for e, label in pairs]
+        return [(e, label) for e, label in kept(kg, "names", read)]  # JSON: the pairs come back as lists
 
     return memo(kg, "names", table)
 

@@ -239,9 +239,14 @@ def _narrower(kg: KnowledgeGraph) -> dict[str, set[str]]:
 
 
 def _narrower_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    from ...query.memo import kept
+
+    def read() -> list[list[str]]:
+        return sorted([r["i"], r["b"]] for r in kg.select("SELECT ?i ?b WHERE { ?i a hykg:Industry ; skos:broader ?b }"))
+
     children: dict[str, set[str]] = defaultdict(set)
-    for r in kg.select("SELECT ?i ?b WHERE { ?i a hykg:Industry ; skos:broader ?b }"):
-        children[r["b"]].add(r["i"])
+    for i, b in kept(kg, "chainkg-broader", read):  # read once per database where it is kept
+        children[b].add(i)
     out: dict[str, set[str]] = {}
     for top in list(children):
         stack, acc = list(children[top]), set()
