@@ -241,14 +241,14 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
             place = _at(here, p, ("Place",))
             lead = re.sub(r"(?:等|等企业|等项目|等一批企业|等\d+家企业|等[一二三四五六七八九十]+家企业)?$", "",
                           text[ss:m.start() + ss])
-            subs = _enumeration_before(text, here, ss + len(lead), ss) or [s for s in [
+            subs = _enumeration_before(text, here, ss + len(lead), ss) or [x for x in [
                 _ending(here, m.start() + ss, SITE_TYPES) or next(
-                    (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)] if s]
-            for sub in subs:
-                if park and sub.type in SITE_TYPES:
-                    rel(sub, "inPark", park, sub.s, park.e, 0.8, f"{m.group(0)}: X {m.group(0)} P")
-                elif place and sub.type in PLACED_TYPES + SITE_TYPES:
-                    rel(sub, "locatedIn", place, sub.s, place.e, 0.7, f"{m.group(0)}: X {m.group(0)} a place")
+                    (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)] if x]
+            for who in subs:
+                if park and who.type in SITE_TYPES:
+                    rel(who, "inPark", park, who.s, park.e, 0.8, f"{m.group(0)}: X {m.group(0)} P")
+                elif place and who.type in PLACED_TYPES + SITE_TYPES:
+                    rel(who, "locatedIn", place, who.s, place.e, 0.7, f"{m.group(0)}: X {m.group(0)} a place")
         for m in HAS_PARTS.finditer(text, ss, se):
             whole = _ending(here, m.start(), CONTAINER_TYPES) or topic
             if whole is None:
