@@ -91,7 +91,7 @@ def analyse(text: str, known: list[KnownEntity]) -> Analysis:
     """Run every rule family on ``text`` against the ``known`` entities of the graph."""
     norm = normalise(text)
     ents = find_entities(norm, known)
-    return Analysis(norm, ents, find_relations(norm, ents), find_flows(norm, ents, known), find_figures(norm, ents))
+    return Analysis(norm, ents, find_relations(norm, ents, known), find_flows(norm, ents, known), find_figures(norm, ents))
 
 
 def doc_id_of(raw: bytes) -> str:

@@ -54,7 +54,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "作为 成为 属于 负责 分别 相关 有关 一批 一个 一家 首个 首家 一 二 三 四 五 六 七 八 九 十 "
            "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
            "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级 "
-           "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
+           "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
            "制定 下好 正在 同 这片 "
            "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
@@ -66,6 +66,8 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 持续 夯实 聚焦 强化 当好 立足 "
                    "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
+#: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
+COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)(?:产业|省级|国家级)?$")
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -254,6 +256,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
         tok, begin = toks[i][0], toks[i][1]
         if len(suf) == 1 and not (tok == suf or len(tok) >= 3):
             continue  # 格局, 布局: an ordinary word
+        if COUNTED.search(text, max(0, m.start() - 8), m.start()):
+            continue  # 两个园区, 17个产业园区: a count of the names before, not a name
         typ = TYPE_OF_SUFFIX[suf]
         stop = PROJECT_STOP if typ in ("Project", "GovernmentBody", "Association", *DESC_TYPES) else STOP
         j = i - 1

@@ -100,8 +100,86 @@ def _ending(ats: list[_At], pos: int, types: tuple[str, ...] | None = None) -> _
     return next((a for a in reversed(ats) if a.e == pos and (types is None or a.type in types)), None)
 
 
-def find_relations(norm: Normalised, ents: list[EntityCandidate]) -> list[RelationCandidate]:
-    """The relation candidates of a document (see the module docstring), ids ``r1``, ``r2`` ..."""
+#: Verbs after which the names that follow are parts of the name before (X下辖A、B、C).
+HAS_PARTS = re.compile(r"(?:下辖|辖|包括|包含|涵盖|囊括|拥有|设有|含|分为|划分为|由)(?:了|有)?[：:]?")
+#: Names joined into one enumeration (A、B和C).
+JOINER = re.compile(r"^(?:、|，|,|和|及|以及|与|或)$")
+#: Types of what is in a place (located in) or part of a park / base / cluster.
+PLACED_TYPES = ("Park", "IndustrialBase", "IndustrialCluster", "Project", "GovernmentBody", "CharacteristicTown",
+                "Corridor")
+CONTAINER_TYPES = ("Park", "IndustrialBase", "IndustrialCluster", "CharacteristicTown", "GovernmentBody", "Place",
+                   "Corridor")
+#: A name referred back to (这条走廊, 该园区, 园区内): the suffix says what it was.
+BACK_REF = re.compile(r"(?:这|该|此|本)(?:条|个|座|片|家)?[^，,。；、]{0,8}?(?P<suf>走廊|园区|产业园|园|基地|集群|开发区|高新区|经开区|小镇)")
+#: Verbs after which the places that follow are where the name before lies (横跨A、B两区).
+SPANS_PLACES = re.compile(r"(?:横跨|跨越|覆盖|涉及|分布在|分布于|辐射)(?:了)?")
+#: Verbs after which the firms that follow are in the park named (引进A、B等企业).
+BRINGS_IN = re.compile(r"(?:引进|吸引|引入|集聚|聚集|入驻了|进驻了|落户了)(?:了)?")
+
+
+def enumeration(text: str, ats: list[_At], pos: int, end: int) -> list[_At]:
+    """The names of the enumeration starting at ``pos`` (A、B和C), up to ``end``.
+
+    >>> ats = [_At(0, 2, "a", "Park"), _At(3, 5, "b", "Park"), _At(6, 8, "c", "Park")]
+    >>> [a.ref for a in enumeration("甲园、乙园和丙园等", ats, 0, 9)]
+    ['a', 'b', 'c']
+    """
+    out: list[_At] = []
+    while pos < end:
+        a = next((b for b in ats if b.s == pos), None)
+        if a is None:
+            break
+        out.append(a)
+        pos = a.e
+        j = re.match(r"、|，|,|以及|和|及|与|或", text[pos:end])
+        if not j:
+            break
+        pos += j.end()
+    return out
+
+
+def _enumeration_before(text: str, ats: list[_At], pos: int, start: int) -> list[_At]:
+    """The names of an enumeration ending at ``pos`` (A、B和C落户…), back to ``start``."""
+    out: list[_At] = []
+    while pos > start:
+        a = next((b for b in reversed(ats) if b.e == pos), None)
+        if a is None:
+            break
+        out.append(a)
+        pos = a.s
+        j = re.search(r"(?:、|以及|和|及|与)$", text[start:pos])
+        if not j:
+            break
+        pos = start + j.start()
+    return out[::-1]
+
+
+def _place_prefix(norm: Normalised, ents: list[EntityCandidate], places: dict[str, str], rel: Any) -> None:
+    """A park, base, cluster, project or body whose name begins with a place's name is located there
+    (衡阳市钟表产业集群 -> 衡阳市)."""
+    for c in ents:
+        if c.known or c.type not in PLACED_TYPES or not c.mentions:
+            continue
+        for name in sorted(places, key=len, reverse=True):
+            if len(name) >= 2 and c.label.startswith(name) and len(c.label) > len(name) + 1:
+                m = c.mentions[0]
+                rel(ref_of(c), "locatedIn", places[name], m.nstart, m.nend, 0.6,
+                    "the name begins with a place's name (P…): located in P")
+                break
+
+
+def find_relations(norm: Normalised, ents: list[EntityCandidate],
+                   known: list[KnownEntity] | None = None) -> list[RelationCandidate]:
+    """The relation candidates of a document (see the module docstring), ids ``r1``, ``r2`` ...
+
+    >>> from .ingest_text import normalise
+    >>> from .ingest_entities import find_entities
+    >>> k = [KnownEntity("park/a", "Park", "甲园", ("甲园",)), KnownEntity("park/b", "Park", "乙园", ("乙园",)),
+    ...      KnownEntity("park/x", "Park", "某开发区", ("某开发区",))]
+    >>> n = normalise("某开发区下辖甲园、乙园两个园区。")
+    >>> [(r.subject, r.property, r.object) for r in find_relations(n, find_entities(n, k), k)]
+    [('park/a', 'partOf', 'park/x'), ('park/b', 'partOf', 'park/x')]
+    """
     text = norm.text
     ats = mentions(ents)
     out: list[RelationCandidate] = []
@@ -116,8 +194,35 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate]) -> list[Relati
         seen.add((subj, prop, o))
         out.append(RelationCandidate("", subj, prop, o, quote(norm, s, e), conf, why))
 
+    def back_ref(ss: int, se: int) -> _At | None:
+        m = BACK_REF.search(text, ss, se)
+        if m is None:
+            return None
+        suf = m.group("suf")
+        return next((a for a in reversed(ats) if a.e <= m.start() and a.type in CONTAINER_TYPES and a.type != "Place"
+                     and text[a.s:a.e].endswith(suf[-1]) and m.start() - a.e <= 400), None)
+
+    topic: _At | None = None
+    prev_end = 0
     for ss, se in _sentences(text):
         here = _in(ats, ss, se)
+        if "\n" in text[prev_end:ss]:
+            topic = None  # a back reference holds to the end of its paragraph
+        prev_end = se
+        topic = back_ref(ss, se) or topic
+        first = next((a for a in here if a.type in CONTAINER_TYPES and a.type != "Place"), None)
+        for m in SPANS_PLACES.finditer(text, ss, se):
+            whole = first if first and first.e <= m.start() else topic
+            for part in enumeration(text, here, m.end(), se):
+                if whole and part.type == "Place":
+                    rel(whole, "locatedIn", part, whole.s if whole.s >= ss else m.start(), part.e, 0.6,
+                        f"X{m.group(0)}A、B: X lies in each place")
+        for m in BRINGS_IN.finditer(text, ss, se):
+            park = _ending(here, m.start(), ("Park", "Corridor", "IndustrialBase")) or (
+                first if first and first.type in ("Park", "Corridor") and first.e <= m.start() else topic)
+            for part in enumeration(text, here, m.end(), se):
+                if park and part.type in SITE_TYPES:
+                    rel(part, "inPark", park, m.start(), part.e, 0.5, f"P{m.group(0)}A、B: brought into the park")
         for a in here:
             nxt = [b for b in here if b.s in (a.e, a.e + 1) and (b.s == a.e or text[a.e] in "的内")]
             for b in nxt:
@@ -129,13 +234,39 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate]) -> list[Relati
                     rel(b, "locatedIn", a, a.s, b.e, 0.7, "a place's name just before the name")
             if a.type == "Park":
                 last_park = a
-        for m in re.finditer(r"(?:落户|入驻|位于|落地|坐落于|坐落在|扎根|建在|选址)(?:在|于|到)?", text[ss:se]):
+        for m in re.finditer(r"(?:成功)?(?:落户|入驻|位于|落地|坐落于|坐落在|地处|扎根|建在|选址|进驻|布局)(?:在|于|到)?",
+                             text[ss:se]):
             p = m.end() + ss
             park = _at(here, p, ("Park",))
-            sub = _ending(here, m.start() + ss, SITE_TYPES) or next(
-                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)
-            if park and sub:
-                rel(sub, "inPark", park, sub.s, park.e, 0.8, f"{m.group(0)}: X {m.group(0)} P")
+            place = _at(here, p, ("Place",))
+            lead = re.sub(r"(?:等|等企业|等项目|等一批企业|等\d+家企业|等[一二三四五六七八九十]+家企业)?$", "",
+                          text[ss:m.start() + ss])
+            subs = _enumeration_before(text, here, ss + len(lead), ss) or [x for x in [
+                _ending(here, m.start() + ss, SITE_TYPES) or next(
+                    (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)] if x]
+            for who in subs:
+                if park and who.type in SITE_TYPES:
+                    rel(who, "inPark", park, who.s, park.e, 0.8, f"{m.group(0)}: X {m.group(0)} P")
+                elif place and who.type in PLACED_TYPES + SITE_TYPES:
+                    rel(who, "locatedIn", place, who.s, place.e, 0.7, f"{m.group(0)}: X {m.group(0)} a place")
+        for m in HAS_PARTS.finditer(text, ss, se):
+            whole = _ending(here, m.start(), CONTAINER_TYPES) or topic
+            if whole is None:
+                continue
+            for part in enumeration(text, here, m.end(), se):
+                if part.type in SITE_TYPES and whole.type == "Park":
+                    rel(part, "inPark", whole, whole.s, part.e, 0.6, f"X{m.group(0)}A、B: the names after are in X")
+                elif whole.type == "Place" and part.type in PLACED_TYPES:
+                    rel(part, "locatedIn", whole, whole.s, part.e, 0.6, f"X{m.group(0)}A、B: in the place X")
+                elif part.type in CONTAINER_TYPES + ("Project",) and part.type != "Place":
+                    rel(part, "partOf", whole, whole.s, part.e, 0.6, f"X{m.group(0)}A、B: the names after are parts of X")
+        for m in re.finditer(r"(?:属于|隶属于?|归属于?|是|为)(?P<whole>.{0,2}?)", text[ss:se]):
+            p = m.end() + ss
+            whole = _at(here, p, CONTAINER_TYPES)
+            sub = _ending(here, m.start() + ss)
+            if whole and sub and text[whole.e:whole.e + 3].startswith(("的", "下属", "旗下", "所属", "组成", "之一")):
+                prop = "inPark" if whole.type == "Park" and sub.type in SITE_TYPES else "partOf"
+                rel(sub, prop, whole, sub.s, whole.e, 0.6, f"X{m.group(0)}Y的…/之一: part of Y")
         for m in re.finditer(r"等?(?:园区|园内|区内)企业", text[ss:se]):
             if last_park is None:
                 continue
@@ -184,9 +315,18 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate]) -> list[Relati
                          and a.s - (m.end() + ss) <= 20), None)
             if inv and proj:
                 rel(proj, "byEnterprise", inv, inv.s, proj.e, 0.6, "X投资建设…项目: invests")
+    if known:
+        _place_prefix(norm, ents, {normalise_name(n): k.id for k in known if k.type == "Place" for n in k.names}, rel)
     for i, r in enumerate(out, 1):
         r.candidate = f"r{i}"
     return out
+
+
+def normalise_name(name: str) -> str:
+    """A known name as the normalised text writes it."""
+    from .ingest_text import normalise
+
+    return normalise(name).text
 
 
 #: Where a material's name ends: the verb of what is made of it (盐酸生产化工产品 -> 盐酸).
