@@ -23,6 +23,7 @@ from hykg.errors import HykgError
 from hykg.stores import load_store, open_store
 from hykg.stores.remote_http import RemoteAuthError, RemoteError
 
+from .fixtures import CORPUS
 from .store_fixtures import OxigraphServer, VirtuosoServer, virtuoso_binary
 
 pytestmark = pytest.mark.skipif(virtuoso_binary() is None, reason="virtuoso-t is not installed (Debian package "
@@ -41,7 +42,7 @@ QUESTIONS: list[list[str]] = [
     ["chain", "化工新材料"], ["chain", "汽车"], ["chain", "电子信息"], ["park", "松木经开区"],
     ["search", "建滔"], ["search", "产业集群"], ["search", "高新技术企业"], ["stats"],
     ["analyze", "circular"], ["analyze", "chain", "化工新材料"], ["analyze", "could-supply"],
-    ["analyze", "could-supply", "恒光"], ["analyze", "risk"], ["coverage"],
+    ["analyze", "could-supply", "恒光"], ["analyze", "risk"], ["coverage", "--corpus", str(CORPUS)],
     ["listed", "特变电工"], ["prospects", "汽车"], ["link", "candidates"],
     ["sparql", "SELECT ?t (COUNT(?x) AS ?n) WHERE { ?x a ?t } GROUP BY ?t ORDER BY ?t"],
     ["sparql", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"],
