@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ingest_entities import EntityCandidate, KnownEntity
-from .ingest_text import Normalised
+from .ingest_text import Normalised, normalise
 
 MAX_SPAN = 60
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -102,8 +102,6 @@ def _ending(ats: list[_At], pos: int, types: tuple[str, ...] | None = None) -> _
 
 #: Verbs after which the names that follow are parts of the name before (X下辖A、B、C).
 HAS_PARTS = re.compile(r"(?:下辖|辖|包括|包含|涵盖|囊括|拥有|设有|含|分为|划分为|由)(?:了|有)?[：:]?")
-#: Names joined into one enumeration (A、B和C).
-JOINER = re.compile(r"^(?:、|，|,|和|及|以及|与|或)$")
 #: Types of what is in a place (located in) or part of a park / base / cluster.
 PLACED_TYPES = ("Park", "IndustrialBase", "IndustrialCluster", "Project", "GovernmentBody", "CharacteristicTown",
                 "Corridor")
@@ -154,13 +152,14 @@ def _enumeration_before(text: str, ats: list[_At], pos: int, start: int) -> list
     return out[::-1]
 
 
-def _place_prefix(norm: Normalised, ents: list[EntityCandidate], places: dict[str, str], rel: Any) -> None:
+def _place_prefix(ents: list[EntityCandidate], places: dict[str, str], rel: Any) -> None:
     """A park, base, cluster, project or body whose name begins with a place's name is located there
     (衡阳市钟表产业集群 -> 衡阳市)."""
+    longest_first = sorted(places, key=len, reverse=True)
     for c in ents:
         if c.known or c.type not in PLACED_TYPES or not c.mentions:
             continue
-        for name in sorted(places, key=len, reverse=True):
+        for name in longest_first:
             if len(name) >= 2 and c.label.startswith(name) and len(c.label) > len(name) + 1:
                 m = c.mentions[0]
                 rel(ref_of(c), "locatedIn", places[name], m.nstart, m.nend, 0.6,
@@ -316,17 +315,10 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
             if inv and proj:
                 rel(proj, "byEnterprise", inv, inv.s, proj.e, 0.6, "X投资建设…项目: invests")
     if known:
-        _place_prefix(norm, ents, {normalise_name(n): k.id for k in known if k.type == "Place" for n in k.names}, rel)
+        _place_prefix(ents, {normalise(n).text: k.id for k in known if k.type == "Place" for n in k.names}, rel)
     for i, r in enumerate(out, 1):
         r.candidate = f"r{i}"
     return out
-
-
-def normalise_name(name: str) -> str:
-    """A known name as the normalised text writes it."""
-    from .ingest_text import normalise
-
-    return normalise(name).text
 
 
 #: Where a material's name ends: the verb of what is made of it (盐酸生产化工产品 -> 盐酸).

@@ -70,10 +70,11 @@ def _unquote(text: str) -> str:
     >>> _unquote("ASK+%7B+%3Chttps%3A%2F%2Fx%3E+%22%E6%81%92%E5%85%89%22+%7D")
     'ASK { <https://x> "恒光" }'
     """
-    raw = text.replace("+", " ").encode("utf-8")
-    if b"%" not in raw:
-        return raw.decode("utf-8")
-    return codecs.escape_decode(raw.replace(b"\\", b"\\\\").replace(b"%", b"\\x"))[0].decode("utf-8")
+    text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    raw = text.encode("utf-8").replace(b"\\", b"\\\\").replace(b"%", b"\\x")
+    return codecs.escape_decode(raw)[0].decode("utf-8")
 
 
 def _split(text: str) -> tuple[tuple[str, str], ...]:
@@ -94,9 +95,9 @@ def _parsed(text: str) -> tuple[tuple[str, str], ...]:
     try:
         try:
             return _split(text)
-        except ValueError as exc:  # a malformed escape, left as written, as urllib does; or too many fields
-            if isinstance(exc, UnicodeDecodeError):
-                raise
+        except UnicodeDecodeError:
+            raise
+        except ValueError:  # a malformed escape (left as written, as urllib does) or too many fields
             return tuple(parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=MAX_PARAMS))
     except UnicodeDecodeError as exc:
         raise RequestError(400, "bad_request", "parameters are not valid UTF-8") from exc
