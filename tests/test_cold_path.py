@@ -22,6 +22,8 @@ COMMANDS = [
     ["park", "松木经开区"],
     ["search", "化工"],
     ["stats"],
+    ["path", "建滔", "电科"],
+    ["downstream", "建滔", "--format", "json"],
     ["sparql", "SELECT ?p ?l WHERE { ?p a hykg:Park ; rdfs:label ?l } LIMIT 5", "--format", "json"],
     ["sparql", "SELECT ?p WHERE { ?p a hykg:Park } LIMIT 5"],
 ]

@@ -12,10 +12,12 @@ from ..rdf.terms import sparql_iris
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..query.flownet import FlowNet
+
 FIRM_OR_PARK = ("Enterprise", "IndustrialArea")
 
 
-def node_ref(g: nx.Graph, node: str) -> dict[str, str]:
+def node_ref(g: nx.Graph | FlowNet, node: str) -> dict[str, str]:
     """``{"id", "label", "label_en"}`` of a node from its attributes (the id when it has none)."""
     a = g.nodes[node] if node in g else {}
     return {"id": node, "label": a.get("label", node), "label_en": a.get("label_en", a.get("label", node))}
@@ -34,11 +36,11 @@ def resolve_party(kg: Any, name: str) -> tuple[str, str]:
     return compact(iri), kind_of(kg, iri)
 
 
-def network(kg: Any, kind: str) -> nx.MultiDiGraph:
-    """The supply network (every firm, with or without flows) or the park network."""
-    from ..query.projections import park_network, supply_network
+def network(kg: Any, kind: str) -> FlowNet:
+    """The supply network (every firm, with or without flows) or the park network (no networkx)."""
+    from ..query.projections import park_net, supply_net
 
-    return supply_network(kg, all_firms=True) if kind == "firm" else park_network(kg)
+    return supply_net(kg, all_firms=True) if kind == "firm" else park_net(kg)
 
 
 def park_scope(kg: Any, name: str) -> tuple[str, set[str]]:
@@ -50,7 +52,7 @@ def park_scope(kg: Any, name: str) -> tuple[str, set[str]]:
     return compact(iri), {compact(r["x"]) for r in rows} | {compact(iri)}
 
 
-def flow_item(u: str, v: str, key: str, a: dict[str, Any], g: nx.Graph) -> dict[str, Any]:
+def flow_item(u: str, v: str, key: str, a: dict[str, Any], g: nx.Graph | FlowNet) -> dict[str, Any]:
     """One flow as JSON: supplier, consumer, material, flow id, status, sources, rationale (and for an
     inferred link: basis, explanation, explanation_en)."""
     item = {

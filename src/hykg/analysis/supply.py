@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from ..errors import HykgError
 from ..query.names import compact
@@ -12,6 +13,12 @@ from ._common import check_depth, flow_item, network, node_ref, resolve_party
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from ..query.flownet import FlowNet
+
+#: What the walks read: a FlowNet or a networkx directed graph (``in``, ``successors``, ``predecessors``).
+Network = Union["FlowNet", "nx.DiGraph"]
+N = TypeVar("N", "FlowNet", "nx.MultiDiGraph")
 
 #: Facts the "could supply" inference reads: who makes / uses which product, and product inputs.
 #: Each row is one asserted triple; provenance comes from its statement node.
@@ -22,10 +29,28 @@ FACTS_QUERY = """SELECT ?s ?p ?o WHERE {
 
 
 # ---------------------------------------------------------------------- closure
-def closure(g: nx.DiGraph, node: str, direction: str = "upstream", depth: int | None = None) -> dict[str, int]:
+def _distances(step: Callable[[str], Iterable[str]], node: str, cutoff: int | None = None) -> dict[str, int]:
+    """Breadth-first distances from ``node`` following ``step`` (successors or predecessors), to ``cutoff``."""
+    dist = {node: 0}
+    frontier = [node]
+    d = 0
+    while frontier and (cutoff is None or d < cutoff):
+        d += 1
+        nxt = []
+        for n in frontier:
+            for m in step(n):
+                if m not in dist:
+                    dist[m] = d
+                    nxt.append(m)
+        frontier = nxt
+    return dist
+
+
+def closure(g: Network, node: str, direction: str = "upstream", depth: int | None = None) -> dict[str, int]:
     """Nodes that feed ``node`` (upstream) or that it feeds (downstream), each with its distance in steps.
 
-    ``depth=None`` follows the flows to any depth. The node itself is not included.
+    ``depth=None`` follows the flows to any depth. The node itself is not included. ``g`` is a
+    :class:`~hykg.query.flownet.FlowNet` or a networkx directed graph.
 
     >>> import networkx as nx
     >>> g = nx.DiGraph([("ore", "smelter"), ("smelter", "foil"), ("foil", "laminate")])
@@ -34,13 +59,10 @@ def closure(g: nx.DiGraph, node: str, direction: str = "upstream", depth: int | 
     >>> closure(g, "smelter", "downstream", depth=1)
     {'foil': 1}
     """
-    import networkx as nx
-
     if direction not in ("upstream", "downstream"):
         raise HykgError("direction must be upstream or downstream")
     check_depth(depth)
-    view = g.reverse(copy=False) if direction == "upstream" else g
-    dist = nx.single_source_shortest_path_length(view, node, cutoff=depth)
+    dist = _distances(g.predecessors if direction == "upstream" else g.successors, node, depth)
     return {n: d for n, d in sorted(dist.items(), key=lambda x: (x[1], x[0])) if n != node}
 
 
@@ -64,30 +86,46 @@ def closure_report(kg: Any, name: str, direction: str = "upstream", depth: int |
 
 
 # ---------------------------------------------------------------------- paths
-def material_paths(g: nx.MultiDiGraph, source: str, target: str, max_length: int = 6,
+def material_paths(g: Network, source: str, target: str, max_length: int = 6,
                    limit: int = 20) -> list[list[str]]:
     """Simple paths of flows from ``source`` to ``target``, shortest first (at most ``limit``).
+
+    Paths of one length come in the order of their node ids. Each length is searched depth first,
+    pruned by the distance left to ``target``, so only nodes that can still reach it are walked.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "a")])
     >>> material_paths(g, "a", "c")
     [['a', 'c'], ['a', 'b', 'c']]
     """
-    import networkx as nx
-
     if max_length < 1 or limit < 1:
         raise HykgError("max_length and limit must be at least 1")
     if source not in g or target not in g or source == target:
         return []
-    simple = nx.DiGraph(g)
-    out: list[list[str]] = []
-    try:
-        for path in nx.shortest_simple_paths(simple, source, target):
-            if len(path) - 1 > max_length or len(out) >= limit:
-                break
-            out.append(path)
-    except nx.NetworkXNoPath:
+    to_target = _distances(g.predecessors, target, max_length)
+    if source not in to_target:
         return []
+    nexts = {n: sorted(m for m in set(g.successors(n)) if m in to_target) for n in to_target}
+    out: list[list[str]] = []
+
+    def walk(path: list[str], left: int) -> None:
+        here = path[-1]
+        if here == target:
+            if left == 0:
+                out.append(list(path))
+            return
+        for m in nexts[here]:
+            if len(out) >= limit:
+                return
+            if to_target[m] <= left - 1 and m not in path:
+                path.append(m)
+                walk(path, left - 1)
+                path.pop()
+
+    for length in range(to_target[source], max_length + 1):
+        walk([source], length)
+        if len(out) >= limit:
+            break
     return out
 
 
@@ -190,11 +228,11 @@ def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
     >>> [(x["consumer"]["label"], x["material"]["label"], x["status"]) for x in r["links"] if x["supplier"]["label"] == "恒光"]
     [('建衡实业', '硫酸', 'inferred')]
     """
-    from ..query.projections import node_info, supply_network
+    from ..query.projections import node_info, supply_net
 
     focus = resolve_party(kg, name)[0] if name else None
     facts = _facts(kg)
-    g = supply_network(kg)
+    g = supply_net(kg)
     known = {(u, v, d["material"]) for u, v, d in g.edges(data=True)}
     known |= _park_flows(kg)
     links = infer_could_supply(facts["makes"], facts["uses"], facts["hasInput"], known)
@@ -237,7 +275,7 @@ def _park_flows(kg: Any) -> set[tuple[str, str, str]]:
     return {(compact(r["supplier"]), compact(r["consumer"]), compact(r["material"])) for r in kg.select(PARK_FLOW_QUERY)}
 
 
-def add_inferred_edges(g: nx.MultiDiGraph, links: list[dict[str, Any]]) -> nx.MultiDiGraph:
+def add_inferred_edges(g: N, links: list[dict[str, Any]]) -> N:
     """Add inferred links (from :func:`could_supply`) to a supply network as edges with status "inferred".
 
     Edge keys are ``inferred/<supplier>-><consumer>:<material>``, with ``basis`` (the weakest fact used)

@@ -14,6 +14,9 @@ API (stable; other modules and notebooks build on it):
   park) pair for firm flows between firms in different parks: key ``"agg/<park>-><park>"``,
   ``aggregated=True``, ``count``, ``flows`` (flow ids), ``materials`` (ids), ``status`` (the weakest of
   the flows and of the firms' inPark statements).
+- ``supply_net(kg)`` / ``park_net(kg) -> FlowNet``: the same two networks as a
+  :class:`hykg.query.flownet.FlowNet` (no networkx import: what the query commands ``path``,
+  ``upstream`` and ``downstream`` walk); ``.to_networkx()`` gives the graphs above.
 - ``membership_graph(kg) -> nx.DiGraph``: chain / segment / park / firm / project / cluster / base
   membership (inPark, onChain, partOf, includes, supports, byEnterprise, segmentOf, segment,
   parentGroup, inScheme); nodes with ``label``, ``label_en``, ``type``; edges with ``property``
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..rdf import vocab
 from ..rdf.terms import sparql_iris
+from .flownet import FlowNet
 from .names import compact, labels
 from .provenance import Provenance, provenance, weakest
 
@@ -161,20 +165,18 @@ def _firm_context(kg: Any, firms: set[str]) -> dict[str, dict[str, list[str]]]:
     return ctx
 
 
-def supply_network(kg: Any, all_firms: bool = False) -> nx.MultiDiGraph:
-    """Firm -> firm material flows as a MultiDiGraph keyed by flow id (query: ``SUPPLY_QUERY``).
+def supply_net(kg: Any, all_firms: bool = False) -> FlowNet:
+    """Firm -> firm material flows as a :class:`FlowNet` keyed by flow id (query: ``SUPPLY_QUERY``).
 
     ``all_firms=True`` also adds every enterprise without flows (isolated nodes).
 
     >>> import hykg
-    >>> g = supply_network(hykg.load())
+    >>> g = supply_net(hykg.load())
     >>> g.nodes["ent/hengguang"]["parks"], sorted(g.successors("ent/hengguang"))
     (['park/songmu'], ['ent/dianke', 'ent/jianheng'])
-    >>> g.edges["ent/jianheng", "ent/hengguang", "flow/jianheng-hengguang-pac"]["material_label"]
+    >>> g["ent/jianheng"]["ent/hengguang"]["flow/jianheng-hengguang-pac"]["material_label"]
     '聚合氯化铝'
     """
-    import networkx as nx
-
     rows = _flow_rows(kg, SUPPLY_QUERY)
     firms = {r[k] for r in rows for k in ("supplier", "consumer")}
     if all_firms:
@@ -182,7 +184,7 @@ def supply_network(kg: Any, all_firms: bool = False) -> nx.MultiDiGraph:
     info = node_info(kg, firms | {r["material"] for r in rows})
     prov = provenance(kg, {r["flow"] for r in rows})
     ctx = _firm_context(kg, firms)
-    g = nx.MultiDiGraph(name="supply network", projection="supply")
+    g = FlowNet(name="supply network", projection="supply")
     for f in sorted(firms):
         g.add_node(compact(f), **info[f], **ctx[f])
     by_flow = {r["flow"]: r for r in rows}
@@ -194,30 +196,39 @@ def supply_network(kg: Any, all_firms: bool = False) -> nx.MultiDiGraph:
     return g
 
 
-def park_network(kg: Any) -> nx.MultiDiGraph:
+def supply_network(kg: Any, all_firms: bool = False) -> nx.MultiDiGraph:
+    """:func:`supply_net` as a networkx ``MultiDiGraph`` (for the analyses and pages that use networkx).
+
+    >>> import hykg
+    >>> g = supply_network(hykg.load())
+    >>> g.edges["ent/jianheng", "ent/hengguang", "flow/jianheng-hengguang-pac"]["material_label"]
+    '聚合氯化铝'
+    """
+    return supply_net(kg, all_firms).to_networkx()
+
+
+def park_net(kg: Any) -> FlowNet:
     """Park -> park: stated park resource flows plus firm flows aggregated between parks.
 
     Queries: ``PARK_FLOW_QUERY`` (stated) and ``SUPPLY_QUERY`` + ``FIRM_CONTEXT_QUERY`` (aggregated:
     a firm flow counts for every pair of different parks its supplier and consumer are in).
 
     >>> import hykg
-    >>> g = park_network(hykg.load())
+    >>> g = park_net(hykg.load())
     >>> sorted(k for _, _, k in g.out_edges("park/shuikoushan", keys=True))
     ['pflow/shuikoushan-songmu-copper', 'pflow/shuikoushan-songmu-gold', 'pflow/shuikoushan-songmu-lead']
     """
-    import networkx as nx
-
     rows = _flow_rows(kg, PARK_FLOW_QUERY)
     parks = {r[k] for r in rows for k in ("supplier", "consumer")}
     info = node_info(kg, parks | {r["material"] for r in rows})
     prov = provenance(kg, {r["flow"] for r in rows})
-    g = nx.MultiDiGraph(name="park network", projection="park")
+    g = FlowNet(name="park network", projection="park")
     attrs = _flow_attrs(rows, prov, info, "hykg:ParkResourceFlow")
     _quantities(kg, attrs)
     for r in rows:
         g.add_edge(compact(r["supplier"]), compact(r["consumer"]), key=compact(r["flow"]),
                    aggregated=False, **attrs[r["flow"]])
-    firms = supply_network(kg)
+    firms = supply_net(kg)
     in_park = provenance(kg, {vocab.iri_of(n) for n in firms.nodes})
 
     def park_status(firm: str, park: str) -> str:
@@ -250,6 +261,11 @@ def park_network(kg: Any) -> nx.MultiDiGraph:
     for n in list(g.nodes):
         g.nodes[n].update(info[vocab.iri_of(n)])
     return g
+
+
+def park_network(kg: Any) -> nx.MultiDiGraph:
+    """:func:`park_net` as a networkx ``MultiDiGraph``."""
+    return park_net(kg).to_networkx()
 
 
 def membership_graph(kg: Any) -> nx.DiGraph:
