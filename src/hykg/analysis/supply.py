@@ -105,7 +105,7 @@ def material_paths(g: Network, source: str, target: str, max_length: int = 6,
     to_target = _distances(g.predecessors, target, max_length)
     if source not in to_target:
         return []
-    nexts = {n: sorted(m for m in set(g.successors(n)) if m in to_target) for n in to_target}
+    nexts = {n: sorted(m for m in g.successors(n) if m in to_target) for n in to_target}
     out: list[list[str]] = []
 
     def walk(path: list[str], left: int) -> None:

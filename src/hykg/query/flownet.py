@@ -50,9 +50,6 @@ class FlowNet:
     def __contains__(self, n: object) -> bool:
         return n in self.nodes
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.nodes)
-
     def __len__(self) -> int:
         return len(self.nodes)
 
