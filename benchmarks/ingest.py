@@ -13,7 +13,8 @@ text; its candidates are compared with the records of D's own curated files (``d
   of D counts as right; the others are judged by hand, recorded in benchmarks/ingest_judged.yaml
   (unjudged ones are listed with --list-unjudged and left out of the share);
 - linking: entities declared elsewhere that D's records name and whose name occurs in D: linked to
-  the right id;
+  the right id (or to one declared the same, skos:exactMatch); one a record names as possibly the same
+  (possiblySameAs) counts when the ingester proposes that identity for review;
 - relations: D's inPark / partOf / locatedIn facts found (subject and object by id or label);
 - flows: D's material and park resource flows found (supplier, consumer, material);
 - figures: D's statistics and targets whose value is written in their quote, found with that
@@ -78,7 +79,8 @@ def known_without(by_doc: dict[str, list[dict[str, Any]]], doc: str) -> list[Any
             if typ in UNNAMED_TYPES:
                 continue
             names = [r["zh"], *[a for a in _values(r.get("aliases", [])) if isinstance(a, str)]]
-            out.append(KnownEntity(r["id"], str(typ), r["zh"], tuple(dict.fromkeys(names))))
+            same = tuple(sorted(x for x in _values(r.get("exactMatch", [])) if isinstance(x, str)))
+            out.append(KnownEntity(r["id"], str(typ), r["zh"], tuple(dict.fromkeys(names)), same))
     return out
 
 
@@ -129,15 +131,18 @@ def measure(doc: str, text: str, by_doc: dict[str, list[dict[str, Any]]], judged
             unjudged.append(e.label)
     # linking
     refs: set[str] = set()
+    possible: set[str] = set()  # named as possibly the same: a proposed identity is the right answer
     for r in mine:
         for k, v in r.items():
             if k in ("id", "quote", "zh", "en", "type"):
                 continue
             for x in ([r["about"]] if k == "about" else _values(v)):
                 if isinstance(x, str) and x in known_ids and known_ids[x].type in LINKED_TYPES:
-                    refs.add(x)
-    refs = {x for x in refs if any(normalise(n).text in norm for n in known_ids[x].names if len(n) >= 2)}
-    linked = {e.linked for e in a.entities if e.known}
+                    (possible if k == "possiblySameAs" else refs).add(x)
+    possible -= refs
+    refs = {x for x in refs | possible if any(normalise(n).text in norm for n in known_ids[x].names if len(n) >= 2)}
+    linked = {i for e in a.entities if e.known for i in (e.linked, *e.same_as)}
+    linked |= {e.linked for e in a.entities if e.linked in possible and not e.known}
     link_hit = sorted(refs & linked)
     # relations
     grel = []

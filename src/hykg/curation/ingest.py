@@ -73,7 +73,7 @@ class Ingested:
             "entities": [{"candidate": e.candidate, "label": e.label, "type": e.type,
                           "mentions": [{"span": m.span, "start": m.start, "end": m.end} for m in e.mentions],
                           "linked": e.linked, "link_score": e.link_score, "confidence": e.confidence, "why": e.why,
-                          "aliases": e.aliases} for e in a.entities],
+                          "aliases": e.aliases, "same_as": e.same_as} for e in a.entities],
             "relations": [{"candidate": r.candidate, "subject": r.subject, "property": r.property, "object": r.object,
                            "span": r.span, "confidence": r.confidence, "why": r.why} for r in a.relations],
             "flows": [{"candidate": f.candidate, "supplier": f.supplier, "consumer": f.consumer,

@@ -36,12 +36,14 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 @dataclass(frozen=True)
 class KnownEntity:
-    """An entity of the graph: id, type, label (zh) and every name it goes by (label and aliases)."""
+    """An entity of the graph: id, type, label (zh), every name it goes by (label and aliases) and the
+    ids it is declared the same as (``skos:exactMatch``: the same chain in two lists)."""
 
     id: str
     type: str
     label: str
     names: tuple[str, ...]
+    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class EntityCandidate:
     confidence: float
     why: str
     aliases: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
 
     @property
     def known(self) -> bool:
@@ -175,6 +178,25 @@ def _scan(auto: Any, text: str, bounds: set[int]) -> list[tuple[int, int, str, t
     return sorted(taken)
 
 
+def same_hub(ids: tuple[str, ...], by_id: dict[str, KnownEntity]) -> str | None:
+    """The one of several ids sharing a name that every other is declared the same as, if any.
+
+    >>> k = {"chain/x": KnownEntity("chain/x", "IndustrialChain", "X链", ("X链",)),
+    ...      "chain/l4-x": KnownEntity("chain/l4-x", "IndustrialChain", "X链", ("X链",), ("chain/x",))}
+    >>> same_hub(("chain/l4-x", "chain/x"), k), same_hub(("chain/x",), k)
+    ('chain/x', None)
+    """
+    distinct = sorted(set(ids))
+    if len(distinct) < 2:
+        return None
+    for declared_by_others in (True, False):  # first the one the others point to, then either way
+        for h in distinct:
+            if all(h in by_id[o].same_as or (not declared_by_others and o in by_id[h].same_as)
+                   for o in distinct if o != h):
+                return h
+    return None
+
+
 def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCandidate]:
     """The entity candidates of a normalised document (see the module docstring)."""
     by_id = {k.id: k for k in known}
@@ -250,13 +272,17 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
     for s, e, name, ids in known_hits:
         if any(covered[s:e]):
             continue
-        k = by_id[ids[0]]
-        score = 1.0 if len(set(ids)) == 1 else round(1.0 / len(set(ids)), 2)
+        hub = same_hub(ids, by_id)
+        k = by_id[hub or ids[0]]
+        same = sorted(set(ids) - {k.id}) if hub else []
+        score = 1.0 if len(set(ids)) == 1 or hub else round(1.0 / len(set(ids)), 2)
         why = f"known name {name} ({'label' if name == normalise(k.label).text else 'alias'} of {k.id})"
-        if score < 1.0:
+        if same:
+            why += f"; declared the same as {', '.join(same)}"
+        elif score < 1.0:
             why += f"; also the name of {', '.join(sorted(set(ids) - {k.id}))}: choose the entity"
-        add("known:" + k.id, lambda k=k, score=score, why=why:
-            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why),
+        add("known:" + k.id, lambda k=k, score=score, why=why, same=same:
+            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why, same_as=same),
             _mention(norm, s, e))
         for i in range(s, e):
             covered[i] = True
@@ -306,23 +332,27 @@ def _abbreviations(norm: Normalised, cands: dict[str, EntityCandidate], order: l
 
 
 def known_from_rows(rows: list[dict[str, Any]]) -> list[KnownEntity]:
-    """Known entities from rows with ``id``, ``type``, ``label`` and ``name`` (one name per row)."""
+    """Known entities from rows with ``id``, ``type``, ``label``, ``name`` and ``same`` (an id it is the
+    same as; one name and one such id per row, either may be missing)."""
     acc: dict[str, dict[str, Any]] = {}
     for r in rows:
-        d = acc.setdefault(str(r["id"]), {"type": str(r["type"]), "label": str(r["label"]), "names": []})
-        if r.get("name") and str(r["name"]) not in d["names"]:
-            d["names"].append(str(r["name"]))
-    return [KnownEntity(i, d["type"], d["label"], tuple(dict.fromkeys([d["label"], *d["names"]])))
-            for i, d in sorted(acc.items())]
+        d = acc.setdefault(str(r["id"]), {"type": str(r["type"]), "label": str(r["label"]), "names": [], "same": []})
+        for key, into in (("name", "names"), ("same", "same")):
+            if r.get(key) and str(r[key]) not in d[into]:
+                d[into].append(str(r[key]))
+    return [KnownEntity(i, d["type"], d["label"], tuple(dict.fromkeys([d["label"], *d["names"]])),
+                        tuple(sorted(d["same"]))) for i, d in sorted(acc.items())]
 
 
 def known_from_graph(kg: Any) -> list[KnownEntity]:
-    """The named entities of a loaded graph (``rdfs:label``/``skos:altLabel`` in Chinese, one hykg type)."""
+    """The named entities of a loaded graph (``rdfs:label``/``skos:altLabel`` in Chinese, one hykg type,
+    ``skos:exactMatch``)."""
     from ..rdf import vocab
 
-    rows = kg.rows("""SELECT ?e ?t ?l ?n WHERE {
+    rows = kg.rows("""SELECT ?e ?t ?l ?n ?x WHERE {
         ?e a ?t ; rdfs:label ?l . FILTER(lang(?l) = "zh" && STRSTARTS(STR(?t), STR(hykg:)))
-        OPTIONAL { ?e skos:altLabel ?n . FILTER(lang(?n) = "zh") } }""")
+        OPTIONAL { ?e skos:altLabel ?n . FILTER(lang(?n) = "zh") }
+        OPTIONAL { ?e skos:exactMatch ?x } }""")
     def text(v: Any) -> str:
         return str(v[0]) if isinstance(v, tuple) else str(v)
 
@@ -332,5 +362,6 @@ def known_from_graph(kg: Any) -> list[KnownEntity]:
         t = str(r["t"]).rsplit("#", 1)[-1]
         if "/" not in eid or eid.startswith(("stmt/", "doc/")) or t in UNNAMED_TYPES:
             continue
-        out.append({"id": eid, "type": t, "label": text(r["l"]), "name": text(r["n"]) if r.get("n") else None})
+        out.append({"id": eid, "type": t, "label": text(r["l"]), "name": text(r["n"]) if r.get("n") else None,
+                    "same": vocab.id_of(str(r["x"])) if r.get("x") else None})
     return known_from_rows(out)
