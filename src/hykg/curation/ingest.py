@@ -132,16 +132,11 @@ def _registered(ws: Workspace) -> dict[str, dict[str, Any]]:
     return read_sources(path, str(path)) if path.exists() else {}
 
 
-def _yaml_item(fields: dict[str, Any]) -> str:
-    from .add import record_text
-
-    return record_text(fields)
-
-
 def ingest(ws: Workspace, path: Path, known: list[KnownEntity], *, title: str | None = None,
            publisher: str | None = None, date: str | None = None, url: str | None = None) -> Ingested:
     """Read ``path``, register it in the workspace and write its candidates file; refuses (DataError,
     the workspace unchanged) a bad file or one already ingested."""
+    from .add import records_text
     from .ingest_yaml import candidate_records
 
     doc: Document = read_document(path)
@@ -171,7 +166,7 @@ def ingest(ws: Workspace, path: Path, known: list[KnownEntity], *, title: str | 
     result = Ingested(doc_id, path, analysis, meta)
     result.records = candidate_records(result, known)
     header = CANDIDATES_HEADER.format(file=path.name, day=meta["ingested"], doc=doc_id)
-    body = header + f'doc: "{doc_id}"\nrecords:\n' + "".join(_yaml_item(r) for r in result.records)
+    body = header + f'doc: "{doc_id}"\nrecords:\n' + records_text(result.records)
     # text first, candidates next, the registry last: a failure before the registry leaves no document
     corpus = ws.corpus_dir / meta["file"]
     if corpus.exists() and corpus.read_text(encoding="utf-8") != doc.text:

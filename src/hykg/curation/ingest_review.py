@@ -122,7 +122,7 @@ def decide(ws: Workspace, doc: str, accept: str | None = None, reject: str | Non
     rewrite the candidates file and write the accepted records into the workspace's curated data.
     With neither, the curated file is made afresh from the candidates file as it is (after edits).
     ``edits``: candidate id -> new values of :data:`EDITABLE` fields (``linked: ""`` removes the link)."""
-    import yaml
+    from .add import records_text
 
     rv = load(ws, doc)
     by_id = {r["candidate"]: r for r in rv.records}
@@ -168,9 +168,7 @@ def decide(ws: Workspace, doc: str, accept: str | None = None, reject: str | Non
     curated, body = accepted_records(rv, ws)
     old = rv.path.read_text(encoding="utf-8")
     header = "".join(line + "\n" for line in old.splitlines() if line.startswith("#"))
-    text = header + f'doc: "{doc}"\nrecords:\n' + "".join(
-        "  " + line + "\n" for line in yaml.safe_dump(rv.records, allow_unicode=True, sort_keys=False,
-                                                       width=1000).splitlines())
+    text = header + f'doc: "{doc}"\nrecords:\n' + records_text(rv.records)
     write_atomic(curated, body) if body else curated.unlink(missing_ok=True)
     write_atomic(rv.path, text)
     rv.written, rv.changed = curated if body else None, list(dict.fromkeys(changed))
