@@ -14,6 +14,8 @@ import pytest
 from hykg.curation.ingest import analyse
 from hykg.curation.ingest_entities import known_from_graph
 
+from .ingest_fixtures import hykg_in as _hykg
+
 
 @pytest.fixture(scope="module")
 def known(kg):
@@ -80,24 +82,6 @@ def test_figures_statistics_and_targets_with_period_unit_and_qualifier(known) ->
     figs = {(f.kind, f.value, f.unit, f.period, f.qualifier) for f in a.figures}
     assert ("statistic", "8.1", "%", "2024年1至9月", None) in figs
     assert ("target", "5000", "亿元", "2025年", "at_least") in figs
-
-
-def _env(home: Path, ws: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("HYKG_GRAPH", "HYKG_STORE", "HYKG_WORKSPACE")}
-    env.update({"HYKG_HOME": str(home), "HYKG_WORKSPACE": str(ws)})
-    return env
-
-
-def _hykg(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hykg", *args], env=env, capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    base = tmp_path_factory.mktemp("ingest")
-    env = _env(tmp_path_factory.mktemp("home"), base / "ws")
-    assert _hykg(env, "init", str(base / "ws")).returncode == 0
-    return base, env
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "big5", "utf-16"])

@@ -6,36 +6,24 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
+from .ingest_fixtures import hykg_in as _hykg
 from .server_fixtures import LiveServer
 
-TEXT = "2024年5月，衡阳市新星化工有限公司在松木经开区投产，主要生产聚合氯化铝。\n"
+TEXT = ("2024年5月，衡阳市新星化工有限公司在松木经开区投产，主要生产聚合氯化铝。\n"
+        "2024年1至9月，衡阳市实现地区生产总值3300亿元。\n")
 NAME = "衡阳市新星化工有限公司"
 
 
-def _env(home: Path, ws: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("HYKG_GRAPH", "HYKG_STORE", "HYKG_WORKSPACE")}
-    env.update({"HYKG_HOME": str(home), "HYKG_WORKSPACE": str(ws)})
-    return env
-
-
-def _hykg(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "hykg", *args], env=env, capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory: pytest.TempPathFactory, built_graph: Path):
+def reviewed(workspace: tuple[Path, dict[str, str]], built_graph: Path):
     """A workspace with one ingested document and a review server on it."""
-    base = tmp_path_factory.mktemp("review")
+    base, env = workspace
     ws = base / "ws"
-    env = _env(tmp_path_factory.mktemp("home"), ws)
-    assert _hykg(env, "init", str(ws)).returncode == 0
     doc = base / "走访.txt"
     doc.write_text(TEXT, encoding="utf-8")
     done = _hykg(env, "ingest", str(doc), "--title", "走访记录", "--format", "json")
@@ -77,6 +65,9 @@ def test_the_page_marks_each_span_and_refuses_a_form_without_its_token(reviewed)
                             headers={"Origin": "http://evil.example"})
     assert other_site.status_code == 403
     assert (ws / "candidates" / f"{doc_id}.yaml").read_bytes() == before  # nothing written
+    gdp = page.text[page.text.index('id="cand-' + _candidate(ws, doc_id, "衡阳市实现地区生产总值(2024年1至9月)")["candidate"]):]
+    gdp = gdp[:gdp.index("</tr>")]  # the figure's row: the graph's other value beside it
+    assert "stat/gdp-2024q1q3</a>: 3241.5 亿元" in gdp and "与图谱已有陈述不同" in gdp and "doc/000_77e32e1598185cb9" in gdp
     unknown = httpx.post(server.url + f"/review/{doc_id}", data={"csrf": token, f"linked-{cand}": "ent/no-such-firm"})
     assert unknown.status_code == 400 and "ent/no-such-firm is not an entity of the graph" in unknown.json()["message"]
 

@@ -31,10 +31,12 @@ def ingest(ctx: click.Context, file: Path, title: str | None, publisher: str | N
     non-Chinese or already ingested file is refused (exit 1) and the workspace left unchanged.
     """
     from ..curation.ingest import ingest as run
+    from ..curation.ingest_conflicts import graph_says
     from ..curation.ingest_entities import known_from_graph
 
     ws = _workspace()
-    r = run(ws, file, known_from_graph(kg_of(ctx)), title=title, publisher=publisher, date=date, url=url)
+    kg = kg_of(ctx)
+    r = run(ws, file, known_from_graph(kg), title=title, publisher=publisher, date=date, url=url, says=graph_says(kg))
     data = r.as_json()
 
     def text() -> str:
@@ -49,6 +51,9 @@ def ingest(ctx: click.Context, file: Path, title: str | None, publisher: str | N
             lines.append(f"  {e.candidate:>4} {e.type:<20} {e.label}{link}")
         if len(a.entities) > SHOWN:
             lines.append(f"  ... and {len(a.entities) - SHOWN} more (--format json lists all)")
+        n = sum(1 for rec in r.records if rec.get("conflicts"))
+        if n:
+            lines.append(f"{n} candidates say otherwise than the graph (hykg review {r.doc_id} shows both; both are kept)")
         lines.append(f"wrote {r.written}\nnext: hykg review {r.doc_id}; hykg review {r.doc_id} --accept IDS|all")
         return "\n".join(lines)
 
@@ -83,12 +88,27 @@ def review(doc: str, accept: str | None, reject: str | None, apply_: bool, fmt: 
                  f"accepted, {counts['rejected']} rejected) in {rv.path}"]
         for r in rows:
             lines.append(f"  {r['candidate']:>4} {r['review']:<8} {str(r['type']):<17} {r['what']}  「{r['quote']}」")
+            lines += [f"       {line}" for line in conflict_lines(r["conflicts"])]
         if accept or reject or apply_:
             lines.append(f"wrote {rv.written}; run `hykg build` to put them into the graph" if rv.written
                          else "no candidate accepted: nothing in the workspace's data")
         return "\n".join(lines)
 
     emit(fmt, data, text)
+
+
+def conflict_lines(conflicts: list[dict]) -> list[str]:
+    """What the graph says otherwise, one line each, beside the candidate (both are kept)."""
+    out = []
+    for c in conflicts:
+        if "members_in_graph" in c:
+            out.append(f"≠ {c['id']} in the graph has {'、'.join(c['members_in_graph'])} "
+                       f"({', '.join(c['docs']) or 'no document'}); here: {'、'.join(c['members_here'])}")
+        else:
+            said = c.get("value", c.get("valueText", ""))
+            out.append(f"≠ {c['id']} in the graph: {said} {c.get('unit', '')} ({c.get('doc', 'no document')}"
+                       + (f" 「{c['quote']}」" if c.get("quote") else "") + ")")
+    return out
 
 
 COMMANDS = [ingest, review]

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..files import write_atomic
+from .ingest_conflicts import GraphSays, mark_conflicts
 from .ingest_entities import EntityCandidate, KnownEntity, find_entities
 from .ingest_figures import FigureCandidate, find_figures
 from .ingest_read import Document, html_title, read_document
@@ -65,6 +66,7 @@ class Ingested:
     def as_json(self) -> dict[str, Any]:
         """The stable JSON of ``hykg ingest --format json``."""
         a = self.analysis
+        conflicts = {r["candidate"]: r["conflicts"] for r in self.records if "conflicts" in r}
         return {
             "doc": {"id": self.doc_id, "file": str(self.file), "chars": len(a.norm.source), "script": a.norm.script,
                     "title": self.meta.get("title"), "publisher": self.meta.get("publisher"),
@@ -75,14 +77,15 @@ class Ingested:
                           "linked": e.linked, "link_score": e.link_score, "confidence": e.confidence, "why": e.why,
                           "aliases": e.aliases, "same_as": e.same_as} for e in a.entities],
             "relations": [{"candidate": r.candidate, "subject": r.subject, "property": r.property, "object": r.object,
-                           "span": r.span, "confidence": r.confidence, "why": r.why} for r in a.relations],
+                           "span": r.span, "confidence": r.confidence, "why": r.why,
+                           "conflicts": conflicts.get(r.candidate, [])} for r in a.relations],
             "flows": [{"candidate": f.candidate, "supplier": f.supplier, "consumer": f.consumer,
                        "material": f.material, "span": f.span, "confidence": f.confidence, "why": f.why}
                       for f in a.flows],
             "figures": [{"candidate": f.candidate, "subject": f.subject, "indicator": f.indicator,
                          "value": f.value, "unit": f.unit, "period": f.period, "kind": f.kind,
-                         "qualifier": f.qualifier, "span": f.span, "confidence": f.confidence, "why": f.why}
-                        for f in a.figures],
+                         "qualifier": f.qualifier, "span": f.span, "confidence": f.confidence, "why": f.why,
+                         "conflicts": conflicts.get(f.candidate, [])} for f in a.figures],
             "written": str(self.written) if self.written else None,
         }
 
@@ -133,9 +136,11 @@ def _registered(ws: Workspace) -> dict[str, dict[str, Any]]:
 
 
 def ingest(ws: Workspace, path: Path, known: list[KnownEntity], *, title: str | None = None,
-           publisher: str | None = None, date: str | None = None, url: str | None = None) -> Ingested:
+           publisher: str | None = None, date: str | None = None, url: str | None = None,
+           says: GraphSays | None = None) -> Ingested:
     """Read ``path``, register it in the workspace and write its candidates file; refuses (DataError,
-    the workspace unchanged) a bad file or one already ingested."""
+    the workspace unchanged) a bad file or one already ingested. ``says``: what the graph already
+    states, to mark the candidates that say otherwise (:mod:`hykg.curation.ingest_conflicts`)."""
     from .add import records_text
     from .ingest_yaml import candidate_records
 
@@ -165,6 +170,8 @@ def ingest(ws: Workspace, path: Path, known: list[KnownEntity], *, title: str | 
     analysis = analyse(doc.text, known)
     result = Ingested(doc_id, path, analysis, meta)
     result.records = candidate_records(result, known)
+    if says is not None:
+        mark_conflicts(result.records, says)
     header = CANDIDATES_HEADER.format(file=path.name, day=meta["ingested"], doc=doc_id)
     body = header + f'doc: "{doc_id}"\nrecords:\n' + records_text(result.records)
     # text first, candidates next, the registry last: a failure before the registry leaves no document

@@ -46,7 +46,8 @@ class Review:
             out.append({"candidate": r["candidate"], "review": r.get("review", "pending"),
                         "type": r.get("type") or ("known" if r.get("linked") and "id" not in r else "relation"),
                         "what": what, "id": r.get("id") or r.get("linked") or r.get("about"),
-                        "confidence": r.get("confidence"), "why": r.get("why"), "quote": r.get("quote")})
+                        "confidence": r.get("confidence"), "why": r.get("why"), "quote": r.get("quote"),
+                        "conflicts": r.get("conflicts") or []})
         return out
 
 

@@ -13,7 +13,8 @@ from typing import Any
 from .ingest_entities import PREFIX_OF_TYPE, KnownEntity
 
 #: Keys a candidate record carries for review; removed when it is accepted.
-REVIEW_KEYS = ("candidate", "review", "confidence", "why", "linked", "link_score", "merge", "mentions", "span_start")
+REVIEW_KEYS = ("candidate", "review", "confidence", "why", "linked", "link_score", "merge", "mentions", "span_start",
+               "conflicts")
 
 
 def period_value(text: str | None, year: int | None = None) -> str | None:

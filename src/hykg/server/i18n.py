@@ -63,6 +63,8 @@ TEXT: dict[str, dict[str, str]] = {
         "review_note": "只写入工作区（候选文件与工作区数据）；已接受的候选在 hykg build 之后才计入图谱。",
         "document": "文献", "in_graph": "图谱中已有", "conflict": "与图谱已有陈述不同：两者都保留，各注出处",
         "merge": "作为已知实体的别名", "publisher": "发布者", "issued": "日期",
+        "members_differ": "与图谱中同名项目的组成不同：两者都保留，各注出处", "members_in_graph": "图谱所列组成",
+        "members_here": "本文所列组成",
     },
     "en": {
         "site": "Hengyang Industrial Knowledge Graph",
@@ -122,6 +124,8 @@ TEXT: dict[str, dict[str, str]] = {
         "document": "document", "in_graph": "already in the graph",
         "conflict": "differs from what the graph says: both are kept, each with its source",
         "merge": "record as an alias of the linked entity", "publisher": "publisher", "issued": "date",
+        "members_differ": "lists other parts than the graph's programme of that name: both are kept, each with its source",
+        "members_in_graph": "parts in the graph", "members_here": "parts in this document",
     },
 }
 

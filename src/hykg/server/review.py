@@ -44,33 +44,6 @@ def marked(text: str, records: list[dict[str, Any]]) -> list[dict[str, str]]:
     return pieces
 
 
-def in_graph(kg: Any, rec: dict[str, Any]) -> list[dict[str, Any]]:
-    """What the graph already says for a figure candidate: statements of the same indicator and period
-    (or deadline), with their value and sources; shown beside the candidate, never overwritten."""
-    from ..query.names import compact
-    from ..query.provenance import provenance
-    from ..rdf.terms import sparql_string
-
-    indicator = rec.get("indicator")
-    if not indicator or rec.get("type") not in ("Statistic", "Target"):
-        return []
-    when = ("period", rec["period"]) if rec.get("period") else ("deadline", rec.get("deadline"))
-    if not when[1]:
-        return []
-    rows = kg.select(f"""SELECT ?x ?v ?u WHERE {{ ?x hykg:indicator {sparql_string(str(indicator))} ;
-                         hykg:{when[0]} ?w . FILTER(STR(?w) = {sparql_string(str(when[1]))})
-                         OPTIONAL {{ ?x hykg:value ?v }} OPTIONAL {{ ?x hykg:unit ?u }} }} ORDER BY ?x""")
-    prov = provenance(kg, {r["x"] for r in rows})
-    out = []
-    for r in rows:
-        sources: list[Any] = next((e.get("sources", []) for (s, _p, _o), e in prov.items()
-                                   if s == r["x"] and e.get("sources")),
-                                  [])
-        out.append({"id": compact(r["x"]), "value": r.get("v", ""), "unit": r.get("u", ""), "sources": sources,
-                    "differs": str(r.get("v", "")) != str(rec.get("value", ""))})
-    return out
-
-
 _AFFIXES = re.compile(r"^(湖南省|湖南|衡阳市|衡阳)|(股份有限公司|有限责任公司|有限公司|集团|公司)$")
 
 
@@ -127,6 +100,7 @@ def _sources(ws: Any) -> dict[str, dict[str, Any]]:
 
 async def review_page(request: Any, saved: int | None = None) -> Any:
     """/review/DOCID: the document, its spans marked, and the candidates' form."""
+    from ..curation.ingest_conflicts import figure_matches, graph_says, mark_conflicts
     from ..curation.ingest_review import load
 
     ws = _workspace(request)
@@ -136,7 +110,11 @@ async def review_page(request: Any, saved: int | None = None) -> Any:
     text_path = ws.corpus_dir / str(meta.get("file", f"{doc}.txt"))
     text = text_path.read_text(encoding="utf-8") if text_path.exists() else ""
     kg = request.app.state.kg
-    rows = [{**r, "existing": in_graph(kg, r), "choices": choices(kg, r)} for r in rv.records]
+    says = graph_says(kg)
+    rows = [dict(r) for r in rv.records]
+    mark_conflicts(rows, says)  # against the graph as it is now, not as it was at ingest
+    rows = [{**r, "existing": figure_matches(r, says) if r.get("type") in ("Statistic", "Target") else [],
+             "choices": choices(kg, r)} for r in rows]
     # same-origin: the browser then names this page's origin on the form's POST (no-referrer sends "null")
     return render(request, "review.html", headers={"Referrer-Policy": "same-origin"}, doc=doc, meta=meta,
                   pieces=marked(text, rv.records), rows=rows, states=STATES,
