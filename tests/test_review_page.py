@@ -72,6 +72,24 @@ def test_the_page_marks_each_span_and_refuses_a_form_without_its_token(reviewed)
     assert unknown.status_code == 400 and "ent/no-such-firm is not an entity of the graph" in unknown.json()["message"]
 
 
+def test_a_programme_listed_with_other_parts_shows_both_lists(reviewed) -> None:
+    server, ws, _env, doc_id = reviewed
+    cands = ws / "candidates" / f"{doc_id}.yaml"
+    good = cands.read_text(encoding="utf-8")
+    extra = "".join(f"  - {{candidate: r9{i}, review: pending, about: {m}, partOf: mech/five-lists-one-map, "
+                    f"quote: 五单一图谱}}\n" for i, m in enumerate(("mech/list-development-goals", "mech/list-key-problems")))
+    try:
+        cands.write_text(good + extra, encoding="utf-8")  # as a reviewer may add them by hand
+        page = httpx.get(server.url + f"/review/{doc_id}")
+        assert page.status_code == 200
+        row = page.text[page.text.index('id="cand-r90"'):]
+        row = row[:row.index("</tr>")]
+        assert "与图谱中同名项目的组成不同" in row and "mech/five-lists-one-map" in row
+        assert "本文所列组成: 发展目标清单、重点问题清单" in row and "可产业化的主要科研成果清单" in row
+    finally:
+        cands.write_text(good, encoding="utf-8")
+
+
 def test_accept_and_edit_in_the_browser_then_build_and_show_cite_the_document(reviewed, browser) -> None:
     server, ws, env, doc_id = reviewed
     firm = _candidate(ws, doc_id, NAME)
