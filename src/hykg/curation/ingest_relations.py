@@ -167,8 +167,8 @@ def _place_prefix(ents: list[EntityCandidate], places: dict[str, str], rel: Any)
                 break
 
 
-def find_relations(norm: Normalised, ents: list[EntityCandidate],
-                   known: list[KnownEntity] | None = None) -> list[RelationCandidate]:
+def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[KnownEntity] | None = None,
+                   extra: list[tuple[Any, str, Any, int, int, float, str]] | None = None) -> list[RelationCandidate]:
     """The relation candidates of a document (see the module docstring), ids ``r1``, ``r2`` ...
 
     >>> from .ingest_text import normalise
@@ -314,6 +314,9 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
                          and a.s - (m.end() + ss) <= 20), None)
             if inv and proj:
                 rel(proj, "byEnterprise", inv, inv.s, proj.e, 0.6, "X投资建设…项目: invests")
+    for sub, prop, obj, s, e, conf, why in extra or []:
+        rel(sub if isinstance(sub, str) else ref_of(sub), prop, obj if isinstance(obj, str) else ref_of(obj), s, e,
+            conf, why)
     if known:
         _place_prefix(ents, {normalise(n).text: k.id for k in known if k.type == "Place" for n in k.names}, rel)
     for i, r in enumerate(out, 1):
