@@ -81,3 +81,79 @@ def test_schemes_and_shared_head_items_of_a_members_section() -> None:
             ("人才“引凤工程”", "partOf", "两大工程"), ("陶瓷特色小镇", "partOf", "质量“提升工程”"),
             ("家具特色小镇", "partOf", "质量“提升工程”")} <= facts
     assert ("陶瓷特色小镇", "partOf", "人才“引凤工程”") not in facts
+
+
+PLACES = [KnownEntity("place/cn", "Place", "常宁市", ("常宁市", "常宁")),
+          KnownEntity("place/sks", "Place", "水口山", ("水口山",)),
+          KnownEntity("place/qs", "Place", "青山县", ("青山县",)),
+          KnownEntity("place/js", "Place", "甲山区", ("甲山区",)),
+          KnownEntity("place/hy", "Place", "衡阳市", ("衡阳市", "衡阳")),
+          KnownEntity("park/north", "Park", "北湖产业园", ("北湖产业园",)),
+          KnownEntity("park/east", "Park", "东城智造园", ("东城智造园",)),
+          KnownEntity("park/zone", "Park", "江北开发区", ("江北开发区",)),
+          KnownEntity("ent/hw", "Enterprise", "华为", ("华为",)),
+          KnownEntity("ent/tx", "Enterprise", "腾讯", ("腾讯",)),
+          KnownEntity("ent/hg", "Enterprise", "恒光", ("恒光",)),
+          KnownEntity("ent/jh", "Enterprise", "建衡", ("建衡",)),
+          KnownEntity("ent/fx", "Enterprise", "富士康科技集团", ("富士康科技集团", "富士康")),
+          KnownEntity("corr/bj", "Corridor", "滨江文旅走廊", ("滨江文旅走廊",))]
+
+
+def test_names_beginning_with_places() -> None:
+    facts = _facts("常宁水口山经开区、青山经开区建设顺利。青山南路改造完成。", PLACES)
+    assert {("常宁水口山经开区", "locatedIn", "常宁市"), ("常宁水口山经开区", "locatedIn", "水口山"),
+            ("青山经开区", "locatedIn", "青山县")} <= facts
+    assert not any(s == "青山南路" for s, _p, _o in facts)  # a road is no part of the county it is named after
+
+
+def test_a_place_before_a_name_the_text_also_uses_alone() -> None:
+    facts = _facts("松木经开区发展迅速。初冬的衡阳松木经开区恒光正在扩产。", PLACES)
+    assert ("恒光", "inPark", "松木经开区") in facts and ("恒光", "inPark", "衡阳松木经开区") not in facts
+    assert ("松木经开区", "locatedIn", "衡阳市") in facts
+
+
+def test_the_place_a_sentence_opens_with_holds_for_its_clauses() -> None:
+    facts = _facts("在此之前，甲山区的新材料产业集群入选全省先进制造业集群，钟表产业集群入选全省特色产业集群。", PLACES)
+    assert {("新材料产业集群", "locatedIn", "甲山区"), ("钟表产业集群", "locatedIn", "甲山区")} <= facts
+    assert not any(s in ("先进制造业集群", "特色产业集群") for s, _p, _o in facts)
+
+
+def test_an_example_sentence_carries_the_park_before() -> None:
+    facts = _facts("北湖产业园是循环化改造示范园区。如，恒光利用建衡的盐酸生产硫酸。", PLACES)
+    assert {("恒光", "inPark", "北湖产业园"), ("建衡", "inPark", "北湖产业园")} <= facts
+    assert not any(p == "inPark" for _s, p, _o in _facts("北湖产业园是示范园区。恒光利用建衡的盐酸。", PLACES))
+
+
+def test_what_a_park_builds_is_in_it() -> None:
+    facts = _facts("支持江北开发区打造钨材深加工产业基地，北湖产业园、东城智造园打造有色金属回收产业基地。", PLACES)
+    assert {("钨材深加工产业基地", "inPark", "江北开发区"), ("有色金属回收产业基地", "inPark", "北湖产业园"),
+            ("有色金属回收产业基地", "inPark", "东城智造园")} <= facts
+    assert ("钨材深加工产业基地", "inPark", "北湖产业园") not in facts
+
+
+def test_along_a_road_and_around_a_place() -> None:
+    facts = _facts("以滨江路为主线，打造滨江文旅走廊。", PLACES)
+    assert ("滨江文旅走廊", "locatedIn", "滨江路") in facts
+    facts = _facts("北湖产业园获批。该产业园正是以甲山区为核心建设的。", PLACES)
+    assert ("北湖产业园", "locatedIn", "甲山区") in facts
+    assert not any(p == "locatedIn" for _s, p, _o in _facts("以创新为核心，打造滨江文旅走廊。", PLACES))
+
+
+def test_firms_brought_in_past_names_not_found() -> None:
+    facts = _facts("北湖产业园引进华为、某某、腾讯等企业。", PLACES)
+    assert {("华为", "inPark", "北湖产业园"), ("腾讯", "inPark", "北湖产业园")} <= facts
+
+
+def test_items_sharing_the_park_and_head_noun() -> None:
+    facts = _facts("加快北湖产业园软件、人工智能、区块链产业园等重点项目建设。", PLACES)
+    assert ("北湖产业园人工智能产业园", "inPark", "北湖产业园") in facts
+    assert ("北湖产业园区块链产业园", "inPark", "北湖产业园") in facts
+    assert not any("物流中心" in s and "综保区" in s for s, _p, _o in _facts("推进北湖产业园物流中心、雁城物流园建设。",
+                                                                             PLACES))
+
+
+def test_a_park_named_after_a_firm() -> None:
+    known = PLACES + [KnownEntity("ent/byd", "Enterprise", "比亚迪", ("比亚迪",))]
+    assert ("比亚迪", "inPark", "比亚迪新型轨道交通智能制造产业园") in _facts("加快比亚迪新型轨道交通智能制造产业园建设。", known)
+    facts = _facts("华为的代表参观了比亚迪新型轨道交通智能制造产业园。", known)
+    assert not any(s == "华为" for s, _p, _o in facts)  # a firm only named near the park is not in it

@@ -215,7 +215,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
         before = re.search(r"“(?P<list>[^“”]{4,80})”的“$", text[max(0, s - 90):s])
         raw, base = "", 0
         if after and "、" in after.group("list"):
-            raw = re.split(r"[,，](?=[^、]*$)", after.group("list"))[0]
+            raw = re.split(r"[,，]", after.group("list"))[0]
             base = e + after.start("list")
         elif before:
             raw = before.group("list")
@@ -230,14 +230,14 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
             continue
         found = []
         for part in parts:
-            m = re.compile(rf"“{part}”即").search(text, p.e)
-            if not m:
+            pm = re.compile(rf"“{part}”即").search(text, p.e)
+            if not pm:
                 continue
-            end = text.find("\n", m.end())
-            nxt = [text.find(f"“{q}”即", m.end()) for q in parts if q != part]
+            end = text.find("\n", pm.end())
+            nxt = [text.find(f"“{q}”即", pm.end()) for q in parts if q != part]
             end = min([x for x in nxt + [end] if x > 0] or [len(text)])
-            for t in re.finditer(r"(?:打造|建设|形成)“?(?P<x>[^“”。；;，,]{2,16}?)”?(?=[。；;，,]|$)", text[m.end():end]):
-                found.append((t.group("x"), m.end() + t.start("x"), m.end() + t.end("x")))
+            for t in re.finditer(r"(?:打造|建设|形成)“?(?P<x>[^“”。；;，,]{2,16}?)”?(?=[。；;，,]|$)", text[pm.end():end]):
+                found.append((t.group("x"), pm.end() + t.start("x"), pm.end() + t.end("x")))
         if len(found) >= 2:
             add_members(p, found, "the object of 打造 in the explanation of each part")
     # ordinal headings and —— lines: members of the programme named last before them whose noun the
@@ -256,7 +256,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
         elif kw:
             target = owner.get(kw) or (seen_progs[-1] if seen_progs else None)
         if target:
-            label = _clean(om.group("name") if om else dm.group("name"))
+            label = _clean(om.group("name") if om else dm.group("name") if dm else "")
             off = line.find(label)
             if off >= 0 and 2 <= len(label) <= 40:
                 got = add_members(target, [(label, ls + off, ls + off + len(label))],
