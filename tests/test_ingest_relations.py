@@ -157,3 +157,25 @@ def test_a_park_named_after_a_firm() -> None:
     assert ("比亚迪", "inPark", "比亚迪新型轨道交通智能制造产业园") in _facts("加快比亚迪新型轨道交通智能制造产业园建设。", known)
     facts = _facts("华为的代表参观了比亚迪新型轨道交通智能制造产业园。", known)
     assert not any(s == "华为" for s, _p, _o in facts)  # a firm only named near the park is not in it
+
+
+def test_two_names_sharing_a_head_noun() -> None:
+    facts = _facts("甲山区的智能视听产品和钢管深加工产业集群入选全省先进制造业集群。", PLACES)
+    assert {("智能视听产品产业集群", "locatedIn", "甲山区"), ("钢管深加工产业集群", "locatedIn", "甲山区")} <= facts
+    known = PLACES + [KnownEntity("cluster/x", "IndustrialCluster", "装备和材料产业集群", ("装备和材料产业集群",))]
+    labels = {e.label for e in analyse("甲山区的装备和材料产业集群发展迅速。", known).entities}
+    assert "装备产业集群" not in labels and "材料产业集群" not in labels  # a name the graph knows is not split
+
+
+def test_the_park_a_sentence_opens_with_builds() -> None:
+    facts = _facts("江北开发区依靠北湖产业园的资源，打造线路板产业基地。", PLACES)
+    assert ("线路板产业基地", "inPark", "江北开发区") in facts
+    assert ("线路板产业基地", "inPark", "北湖产业园") not in facts
+    assert not any(p == "inPark" for _s, p, _o in _facts("江北开发区发布公告，打造线路板产业基地。", PLACES))
+
+
+def test_programmes_serving_a_goal() -> None:
+    known = [KnownEntity("goal/city", "Goal", "现代产业强市", ("现代产业强市",))]
+    facts = _facts("我市以建设现代产业强市为主抓手，着力实施“八大工程”。", known)
+    assert ("八大工程", "partOf", "现代产业强市") in facts
+    assert not _facts("我市以创新为主抓手，着力实施“八大工程”。", known)

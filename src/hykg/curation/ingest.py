@@ -28,7 +28,7 @@ from ..errors import DataError
 from ..files import write_atomic
 from .ingest_entities import EntityCandidate, KnownEntity, find_entities
 from .ingest_figures import FigureCandidate, find_figures
-from .ingest_places import new_places, park_items
+from .ingest_places import new_places, park_items, shared_and
 from .ingest_programmes import find_programmes, merge_entities
 from .ingest_read import Document, html_title, read_document
 from .ingest_relations import FlowCandidate, RelationCandidate, find_flows, find_relations
@@ -95,7 +95,8 @@ def analyse(text: str, known: list[KnownEntity]) -> Analysis:
     ents = find_entities(norm, known)
     progs = find_programmes(norm, ents, known)
     items = park_items(norm, ents + progs.entities)
-    ents = merge_entities(ents, progs.entities + items.entities + new_places(norm, ents + progs.entities))
+    more = progs.entities + items.entities
+    ents = merge_entities(ents, more + new_places(norm, ents + more) + shared_and(norm, ents))
     rels = find_relations(norm, ents, known, progs.relations + items.relations)
     return Analysis(norm, ents, rels, find_flows(norm, ents, known),
                     find_figures(norm, ents))

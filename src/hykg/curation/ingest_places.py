@@ -81,8 +81,10 @@ def place_prefix(ents: list[EntityCandidate], places: dict[str, str], rel: Any, 
             if name is None:
                 break
             rest = rest[len(name):]
-            if rest in by_label and by_label[rest] is not c and by_label[rest].type == c.type:
-                same[ref_of(c)] = ref_of(by_label[rest])
+            short = by_label.get(rest)
+            if short is not None and short is not c and short.type == c.type and any(
+                    not any(x.nstart <= y.nstart < x.nend for x in c.mentions) for y in short.mentions):
+                same[ref_of(c)] = ref_of(short)  # the text names it without the place too
             rel(ref_of(c), "locatedIn", names[name], m.nstart, m.nend, 0.6,
                 "the name begins with a place's name (P…): located in P")
             got += 1
@@ -132,15 +134,18 @@ class Topic:
         self.prev = top if top is not None else (self.prev if carried else None)
         if top is None:
             return
+        taken: set[int] = set()
         for a in here:
             if a.s < (head if carried else top.e) or a is top or a.ref == top.ref:
                 continue
             if any(b.type in ("Place", "Park") and top.e <= b.s < a.s and b.ref != top.ref for b in here) \
                     or TITLE_VERB.search(text[max(ss, a.s - 8):a.s]):
                 continue  # another place or park named first, or a title won (入选…集群)
-            if not (carried or a.s == top.e or text[top.e:a.s] == "的" or text[a.s - 1] in "，,"):
-                continue  # only what opens a clause: P的A入选…，B入选…
+            if not (carried or a.s == top.e or text[top.e:a.s] == "的" or text[a.s - 1] in "，,"
+                    or (text[a.s - 1] in "和、及" and a.s - 1 in taken)):
+                continue  # only what opens a clause (P的A入选…，B入选…) or follows one of them (A和B)
             if top.type == "Place" and a.type in PLACED and a.type != "GovernmentBody":
+                taken.add(a.e)
                 rel(a, "locatedIn", top, ss, quote_end(a), 0.5,
                     "the place the sentence opens with (P的A…，B…): A and B lie in P")
             elif top.type == "Park" and a.type in SITES and (carried or a.type != "Enterprise"
@@ -150,7 +155,11 @@ class Topic:
 
 
 def build_in(text: str, here: list[Any], ss: int, se: int, rel: Any) -> None:
-    """P打造B / 在P建设B / P、Q打造B: what a park builds is in it (a park in a park: part of it)."""
+    """P打造B / 在P建设B / P、Q打造B / P…，打造B: what a park builds is in it (a park in a park: part of it)."""
+    head = m.end() if (m := OPENER.match(text, ss)) else ss
+    opening = next((a for a in here if a.s == head), None)
+    if opening is not None and not re.match(r"[^，,]{0,12}?(?:依靠|依托|利用|通过|发挥|坚持)", text[opening.e:se]):
+        opening = None  # only a park that is the subject of the clauses (P依靠…，打造B)
     for m in BUILD.finditer(text, ss, se):
         cl = max(text.rfind(x, ss, m.start()) for x in "，,；;")  # the clause the verb is in
         cl = ss if cl < ss else cl + 1
@@ -166,7 +175,9 @@ def build_in(text: str, here: list[Any], ss: int, se: int, rel: Any) -> None:
             if not j:
                 break
             inside = a.e + j.end()
-        if not parks or not re.fullmatch(r"(?:内|中|里)?(?:全力|加快|重点|大力|着力)?", text[parks[-1].e:m.start()]):
+        if not parks and cl > ss and opening is not None and opening.type == "Park" and opening.e <= cl:
+            parks = [opening]  # 松木经开区依靠…资源，打造B: the park the sentence opens with builds B
+        elif not parks or not re.fullmatch(r"(?:内|中|里)?(?:全力|加快|重点|大力|着力)?", text[parks[-1].e:m.start()]):
             continue
         stop = re.search(r"[，,；;。]", text[m.end():se])
         end = m.end() + stop.start() if stop else se
@@ -240,4 +251,35 @@ def park_items(norm: Normalised, ents: list[EntityCandidate]) -> Any:
             out.entities.append(c)
             out.relations.append((c, "inPark" if typ == "Project" else "partOf", park, m.nstart, e, 0.5,
                                   f"{ptext}A、B…{mm.group('head')}: each item is in the park named before"))
+    return out
+
+
+#: A和B产业集群: two names sharing the head noun (智能视听产品和钢管深加工产业集群).
+SHARED_AND = re.compile(r"(?P<a>(?:(?![的和与及、，,])[\u4e00-\u9fff]){2,8})(?:和|与|及)"
+                        r"(?P<b>(?:(?![的和与及、，,])[\u4e00-\u9fff]){2,8}?)"
+                        r"(?P<head>产业集群|集群|产业基地|基地|产业园|特色小镇|小镇)$")
+
+
+def shared_and(norm: Normalised, ents: list[EntityCandidate]) -> list[EntityCandidate]:
+    """Both names of ``A和B产业集群`` as candidates (A产业集群, B产业集群) when only the joined form was found."""
+    have = {c.label for c in ents}
+    out: list[EntityCandidate] = []
+    for c in ents:
+        m = SHARED_AND.fullmatch(c.label) if c.type in ("IndustrialCluster", "IndustrialBase", "Park",
+                                                        "CharacteristicTown") and not c.linked else None
+        if m is None:
+            continue
+        for part, end in (("a", m.end("a")), ("b", m.end("head"))):
+            label = m.group(part) + ("" if part == "b" else m.group("head"))
+            label = m.group("b") + m.group("head") if part == "b" else label
+            if label in have:
+                continue
+            have.add(label)
+            new = EntityCandidate("", label, c.type, [], None, 0.0, 0.5,
+                                  f"one of {c.label} (A和B with the head noun shared)")
+            for mm in c.mentions:
+                s, e = mm.nstart + m.start(part), mm.nstart + end
+                x, y = norm.span(s, e)
+                new.mentions.append(Mention(norm.source[x:y], x, y, s, e))
+            out.append(new)
     return out

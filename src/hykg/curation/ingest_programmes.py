@@ -275,9 +275,30 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
                 sections[-1] = (sections[-1][0], ls, sections[-1][2])
         seen_progs.extend(x for x in progs if ls <= x.s < le and x.owns)
     _recount(b, progs, members)
+    _under_goal(text, b, progs, ents, known)
     _sections(text, b, sections, progs)
     _policies(text, b, progs, members)
     return b.out
+
+
+#: 以建设G为主抓手，实施“P”: the programmes the sentence names after it serve the goal G.
+UNDER = re.compile(r"以(?:加快|全面|大力)?(?:建设|打造|建成)?(?P<g>[\u4e00-\u9fff“”]{2,16}?)为(?:主抓手|抓手|统揽|总揽|牵引)[，,]")
+
+
+def _under_goal(text: str, b: _Builder, progs: list[_Prog], ents: list[EntityCandidate],
+                known: list[KnownEntity]) -> None:
+    """以G为主抓手，着力实施“八大工程”: each counted programme after it in the sentence is part of the goal G."""
+    goals: dict[str, Any] = {normalise(n).text: k.id for k in known if k.type == "Goal" for n in k.names}
+    goals |= {c.label: c for c in ents + b.out.entities if c.type == "Goal" and not c.known}
+    for m in UNDER.finditer(text):
+        g = goals.get(m.group("g"))
+        if g is None:
+            continue
+        stop = re.search(r"[。；;]", text[m.end():])
+        end = m.end() + (stop.start() if stop else len(text) - m.end())
+        for p in progs:
+            if m.end() <= p.s < end and p.s - m.end() <= 40 and p.name != m.group("g"):
+                b.rel(p.entity(b), "partOf", g, m.start(), p.e, 0.5, "以G为主抓手，实施P: the programme serves the goal")
 
 
 def _recount(b: _Builder, progs: list[_Prog], members: dict[str, list[Any]]) -> None:
