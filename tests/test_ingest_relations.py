@@ -179,3 +179,13 @@ def test_programmes_serving_a_goal() -> None:
     facts = _facts("我市以建设现代产业强市为主抓手，着力实施“八大工程”。", known)
     assert ("八大工程", "partOf", "现代产业强市") in facts
     assert not _facts("我市以创新为主抓手，着力实施“八大工程”。", known)
+
+
+def test_instruments_and_quoted_aims_of_a_members_section() -> None:
+    text = ("### 实施“两大工程”\n\n#### 工程一：实施资金“保障工程”\n\n探索设立科技成果转化基金，完善天使基金和风险补偿基金体系，"
+            "打造“一小时服务圈”。\n\n#### 工程二：实施质量“提升工程”\n\n引导企业建立标准体系。\n")
+    facts = _facts(text)
+    assert {("科技成果转化基金", "partOf", "资金“保障工程”"), ("天使基金和风险补偿基金体系", "partOf", "资金“保障工程”"),
+            ("一小时服务圈", "partOf", "资金“保障工程”")} <= facts
+    assert not any(s == "标准体系" for s, _p, _o in facts)  # too short to be an instrument's name
+    assert not any(s == "科技成果转化基金" for s, _p, _o in _facts("探索设立科技成果转化基金。"))  # no section: no whole

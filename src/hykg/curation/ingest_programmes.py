@@ -41,6 +41,9 @@ POLICY = re.compile(r"《(?P<title>[^《》\n]{4,60}?(?:实施意见|意见|方�
 SCHEME = re.compile(r"(?:实施|推进|开展|推行|启动|建立健全|健全完善|建立|健全|推广|落实|(?<=”)和|(?<=”)、)"
                     r"(?P<name>[\u4e00-\u9fff]{0,6}“[^”“]{2,16}”(?:[\u4e00-\u9fff]{0,12}?(?:行动计划|行动|计划|战略|工程"
                     r"|机制|模式|制度))?)")
+#: Instruments a section sets up: 建立全市统一的招商信息共享平台, 探索设立场景应用基金, 完善A、B和C基金体系.
+INSTRUMENT = re.compile(r"(?P<verb>建立健全|建立|设立|构建|搭建|完善|组建)(?P<name>(?:(?!建立|设立|构建|完善)[^，,。；;：:“”\n]){3,28}?"
+                        r"(?:平台|基金|体系|机制|制度))(?=[，,。；;]|$)")
 #: 打造A、B、C等一批…特色小镇: members named by a shared head noun.
 HEADS = ("特色产业小镇", "特色小镇", "小镇", "产业园", "产业基地", "基地", "示范园")
 SHARED = re.compile(r"(?:打造|建设|建成|培育|创建)(?P<mods>[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,6}){2,})"
@@ -330,6 +333,17 @@ def _sections(text: str, b: _Builder, sections: list[tuple[int, int, Any]], prog
             typ = "Mechanism" if name.endswith(("机制", "模式", "制度")) else "Programme"
             c = b.entity(name, typ, ns, ne, 0.5, "a quoted scheme named after a verb (实施“X”行动)")
             b.rel(c, "partOf", member, ns, ne, 0.5, "a scheme named in the section of a programme's member")
+        for m in INSTRUMENT.finditer(text, body, e):
+            c = b.entity(m.group("name"), "Mechanism", m.start("name"), m.end("name"), 0.5,
+                         f"an instrument set up after {m.group('verb')} (…平台/基金/体系/机制)")
+            b.rel(c, "partOf", member, m.start("name"), m.end("name"), 0.5,
+                  "an instrument set up in the section of a programme's member")
+        for m in re.finditer(r"(?:打造|建设|建成)“(?P<name>[^“”]{3,12})”", text[body:e]):
+            ns, ne = body + m.start("name"), body + m.end("name")
+            if any(ns <= x < ne for x in prog_at):
+                continue
+            c = b.entity(m.group("name"), member_type(m.group("name"), "Goal"), ns, ne, 0.5, "a quoted aim after 打造")
+            b.rel(c, "partOf", member, ns, ne, 0.5, "an aim (打造“X”) in the section of a programme's member")
         for m in SHARED.finditer(text, body, e):
             head = m.group("head")
             full = next((h for h in HEADS if (m.group("rest") + head).endswith(h)), head)
