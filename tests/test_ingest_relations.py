@@ -189,3 +189,14 @@ def test_instruments_and_quoted_aims_of_a_members_section() -> None:
             ("一小时服务圈", "partOf", "资金“保障工程”")} <= facts
     assert not any(s == "标准体系" for s, _p, _o in facts)  # too short to be an instrument's name
     assert not any(s == "科技成果转化基金" for s, _p, _o in _facts("探索设立科技成果转化基金。"))  # no section: no whole
+
+
+def test_plain_numbered_headings_and_far_bracket_ordinals() -> None:
+    text = ("关于加快发展的意见（以下简称《意见》）出台。《关于加快发展的意见》（以下简称《意见》）印发。\n"
+            "一、明确“两大目标”\n目标一：产值翻番\n目标二：企业倍增\n")
+    facts = _facts(text)
+    assert ("两大目标", "partOf", "关于加快发展的意见") in facts and ("产值翻番", "partOf", "关于加快发展的意见") in facts
+    far = "我市实施“三大工程”。" + "园区建设稳步推进，企业发展势头良好。" * 20 + "\n（一）优化营商环境\n"
+    assert not any(o == "三大工程" for _s, _p, o in _facts(far))  # a bracket ordinal far from the programme
+    near = "我市实施“三大工程”：\n（一）优化营商环境\n（二）强化要素保障\n（三）提升服务水平\n"
+    assert ("强化要素保障", "partOf", "三大工程") in _facts(near)

@@ -31,9 +31,11 @@ COUNTED = re.compile(rf"(?<![{NUM}])[{NUM}]大[\u4e00-\u9fff]{{0,4}}?(?:{KIND_NO
 #: A quoted code of counts: “五制一平台”, “六个一”, “一轴三廊”, “两网两图两库两池两报告”.
 CODE = re.compile(rf"“(?P<code>[{NUM}](?:个一|[\u4e00-\u9fff]{{1,3}}?)(?:[{NUM}][\u4e00-\u9fff]{{1,3}}?)*)”")
 #: Ordinal member headings: 目标一：…, 工程二:…, （三）…, ——打造….
-ORDINAL = re.compile(rf"^[#\s*]*(?P<kw>[\u4e00-\u9fff]{{1,2}}|[（(])(?P<ord>[{NUM}]+)[)）]?\s*[:：、]?\s*(?P<name>.+)$")
+ORDINAL = re.compile(rf"^[#\s*]*(?P<kw>(?:(?![{NUM}])[\u4e00-\u9fff]){{1,2}}|[（(])(?P<ord>[{NUM}]+)[)）]?\s*[:：、]?\s*(?P<name>.+)$")
 DASH = re.compile(r"^[#\s*]*——\s*(?P<name>[^。！？\n*]{2,40})")
 NOT_NOUN = re.compile(r"^(?:以|支持|推动|加快|加强|发挥|坚持|围绕|通过|按照|力争|确保)")
+#: A heading line: markdown (### …) or a short numbered line (二、五大发展布局).
+HEADING = re.compile(rf"^(?:#{{1,3}}\s|[{NUM}]+[、.．]\s*[^。！？；\n]{{2,30}}$)")
 LEAD_VERB = re.compile(r"^(?:着力|加快|全力|大力|重点|深入)?(?:实施|打造|建设|建成|推进|构建|培育|发展)")
 POLICY = re.compile(r"《(?P<title>[^《》\n]{4,60}?(?:实施意见|意见|方案|规划|纲要|办法|通知|决定|条例|计划|措施|细则))》"
                     r"(?:[（(](?:以下简称|下称|简称)[《“]?(?P<short>[\u4e00-\u9fff]{2,8})[》”]?[）)])?")
@@ -255,9 +257,9 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
         kw = (om.group("kw") if om else "——") if (om or dm) else ""
         target = None
         if om and kw not in "（(":
-            target = next((x for x in reversed(seen_progs) if x.name.endswith(kw) or kw in x.name), None)
+            target = next((x for x in reversed(seen_progs) if x.name.endswith(kw)), None)
         elif kw:
-            target = owner.get(kw) or (seen_progs[-1] if seen_progs else None)
+            target = owner.get(kw) or (seen_progs[-1] if seen_progs and ls - seen_progs[-1].e <= 300 else None)
         if target:
             label = _clean(om.group("name") if om else dm.group("name") if dm else "")
             off = line.find(label)
@@ -272,7 +274,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
                     if ls + off <= p.s < ls + off + len(label) and p.name in members:
                         b.rel(p.entity(b), "partOf", got[0], p.s, p.e, 0.6, "a programme named in a member's heading")
                 continue
-        if re.match(r"^#{1,3}\s", line):
+        if HEADING.match(line):
             owner.clear()
             if sections and sections[-1][1] == len(text):
                 sections[-1] = (sections[-1][0], ls, sections[-1][2])
@@ -385,8 +387,8 @@ def _policies(text: str, b: _Builder, progs: list[_Prog], members: dict[str, lis
     if main is None:
         return
     for p in progs:
-        ls = text.rfind("\n", 0, p.s) + 1
-        if p.name in members and re.match(r"#{1,3}\s", text[ls:p.s]):
+        ls, le = text.rfind("\n", 0, p.s) + 1, text.find("\n", p.s)
+        if p.name in members and HEADING.match(text[ls:le if le >= 0 else len(text)]):
             b.rel(p.entity(b), "partOf", main, p.s, p.e, 0.5,
                   "a counted programme in a heading of a text explaining the policy (以下简称)")
         if p.name in members and p.made is not None and any(r[0] is p.made and r[2] is main for r in b.out.relations):
