@@ -165,6 +165,8 @@ def test_two_names_sharing_a_head_noun() -> None:
     known = PLACES + [KnownEntity("cluster/x", "IndustrialCluster", "装备和材料产业集群", ("装备和材料产业集群",))]
     labels = {e.label for e in analyse("甲山区的装备和材料产业集群发展迅速。", known).entities}
     assert "装备产业集群" not in labels and "材料产业集群" not in labels  # a name the graph knows is not split
+    labels = {e.label for e in analyse("甲山区建设有色金属与合金新材料产业基地。", PLACES).entities}
+    assert "合金新材料产业基地" not in labels  # 与 joins the fields of one base
 
 
 def test_the_park_a_sentence_opens_with_builds() -> None:

@@ -254,9 +254,10 @@ def park_items(norm: Normalised, ents: list[EntityCandidate]) -> Any:
     return out
 
 
-#: A和B产业集群: two names sharing the head noun (智能视听产品和钢管深加工产业集群).
-SHARED_AND = re.compile(r"(?P<a>(?:(?![的和与及、，,])[\u4e00-\u9fff]){2,8})(?:和|与|及)"
-                        r"(?P<b>(?:(?![的和与及、，,])[\u4e00-\u9fff]){2,8}?)"
+#: A和B产业集群: two names sharing the head noun (智能视听产品和钢管深加工产业集群); 与 and 及 join the
+#: fields of one name (有色金属与合金新材料产业基地, 无缝钢管及深加工产业基地).
+SHARED_AND = re.compile(r"(?P<a>(?:(?![的和与及、，,])[\u4e00-\u9fff]){4,8})和"
+                        r"(?P<b>(?:(?![的和与及、，,])[\u4e00-\u9fff]){4,8}?)"
                         r"(?P<head>产业集群|集群|产业基地|基地|产业园|特色小镇|小镇)$")
 
 
@@ -275,7 +276,7 @@ def shared_and(norm: Normalised, ents: list[EntityCandidate]) -> list[EntityCand
             if label in have:
                 continue
             have.add(label)
-            new = EntityCandidate("", label, c.type, [], None, 0.0, 0.5,
+            new = EntityCandidate("", label, c.type, [], None, 0.0, 0.4,
                                   f"one of {c.label} (A和B with the head noun shared)")
             for mm in c.mentions:
                 s, e = mm.nstart + m.start(part), mm.nstart + end
