@@ -202,3 +202,20 @@ def test_plain_numbered_headings_and_far_bracket_ordinals() -> None:
     assert not any(o == "三大工程" for _s, _p, o in _facts(far))  # a bracket ordinal far from the programme
     near = "我市实施“三大工程”：\n（一）优化营商环境\n（二）强化要素保障\n（三）提升服务水平\n"
     assert ("强化要素保障", "partOf", "三大工程") in _facts(near)
+
+
+def test_a_new_heading_ends_the_programme_before_it() -> None:
+    text = ("我市推进“五大行动”，即产业链建设行动、园区提质行动、科技创新行动、开放崛起行动和营商环境优化行动。\n"
+            "二、主要任务\n（一）推动产业升级。加快建设动力谷。\n（二）深化改革开放。\n")
+    facts = _facts(text)
+    assert ("园区提质行动", "partOf", "五大行动") in facts
+    assert not any(o == "五大行动" and "产业升级" in s for s, _p, o in facts)
+    assert _conf(text, "园区提质行动") == 0.7  # five found, as the name says
+    near = "我市推进“两大行动”：\n（一）推动产业升级。加快建设动力谷。\n（二）深化改革开放。\n"
+    assert ("推动产业升级", "partOf", "两大行动") in _facts(near)  # the heading, not its body
+
+
+def test_relying_on_a_place_and_on_its_advantages() -> None:
+    known = PLACES + [KnownEntity("place/r", "Place", "滨江路", ("滨江路",))]
+    assert ("滨江文旅走廊", "locatedIn", "滨江路") in _facts("滨江文旅走廊依托滨江路，全长8公里。", known)
+    assert not _facts("滨江文旅走廊依托滨江路沿线的文化资源发展。", known)

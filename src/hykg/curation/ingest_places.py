@@ -207,7 +207,7 @@ def along(text: str, here: list[Any], ss: int, se: int, rel: Any, topic: Any) ->
     for m in re.finditer(r"依托|沿(?:着)?", text[ss:se]):
         x = next((a for a in reversed(here) if a.e == m.start() + ss and a.type in ("Corridor", "Park")), None)
         p = next((a for a in here if a.s == m.end() + ss and a.type == "Place"), None)
-        if x and p:
+        if x and p and re.match(r"[，,。；;]|$", text[p.e:p.e + 1]):  # 依托湘江航道优势: not the place itself
             rel(x, "locatedIn", p, x.s, p.e, 0.5, f"X{m.group(0)}P: the corridor or park lies along P")
 
 

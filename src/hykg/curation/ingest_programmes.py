@@ -198,7 +198,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
             progs.append(_Prog(m.start("code"), m.end("code"), code, n >= 3))
     names = {p.name for p in progs}
     progs = [p for p in progs if not any(p.name != o and p.name in o for o in names)]  # “一轴” of 一轴三廊
-    progs.sort(key=lambda x: x.s)
+    progs = sorted({p.s: p for p in reversed(progs)}.values(), key=lambda x: x.s)  # “五大行动”: once
     members: dict[str, list[Any]] = {}
 
     def add_members(p: _Prog, found: list[tuple[str, int, int]], why: str) -> list[Any]:
@@ -250,6 +250,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
     sections: list[tuple[int, int, Any]] = []
     owner: dict[str, _Prog] = {}
     seen_progs: list[_Prog] = []
+    heading = 0  # where the section of the current heading begins
     for ls, le in _lines(text):
         line = text[ls:le]
         om = ORDINAL.match(line)
@@ -259,9 +260,10 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
         if om and kw not in "（(":
             target = next((x for x in reversed(seen_progs) if x.name.endswith(kw)), None)
         elif kw:
-            target = owner.get(kw) or (seen_progs[-1] if seen_progs and ls - seen_progs[-1].e <= 300 else None)
+            last = seen_progs[-1] if seen_progs else None
+            target = owner.get(kw) or (last if last and last.s >= heading and ls - last.e <= 300 else None)
         if target:
-            label = _clean(om.group("name") if om else dm.group("name") if dm else "")
+            label = _clean(re.split(r"[。；;]", om.group("name") if om else dm.group("name") if dm else "")[0])
             off = line.find(label)
             if off >= 0 and 2 <= len(label) <= 40:
                 got = add_members(target, [(label, ls + off, ls + off + len(label))],
@@ -276,6 +278,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
                 continue
         if HEADING.match(line):
             owner.clear()
+            heading = ls
             if sections and sections[-1][1] == len(text):
                 sections[-1] = (sections[-1][0], ls, sections[-1][2])
         seen_progs.extend(x for x in progs if ls <= x.s < le and x.owns)
