@@ -219,3 +219,15 @@ def test_relying_on_a_place_and_on_its_advantages() -> None:
     known = PLACES + [KnownEntity("place/r", "Place", "滨江路", ("滨江路",))]
     assert ("滨江文旅走廊", "locatedIn", "滨江路") in _facts("滨江文旅走廊依托滨江路，全长8公里。", known)
     assert not _facts("滨江文旅走廊依托滨江路沿线的文化资源发展。", known)
+
+
+def test_parts_of_a_code_explained_by_the_names_they_are() -> None:
+    text = "园区已形成“一核两翼”发展格局，“一核”即九华片区，“两翼”即天易片区和昭山片区。"
+    facts = _facts(text)
+    assert {("九华片区", "partOf", "一核两翼"), ("天易片区", "partOf", "一核两翼"), ("昭山片区", "partOf", "一核两翼")} <= facts
+    assert not _facts("园区已形成“一核两翼”发展格局，“一核”即加快发展。")
+
+
+def test_the_park_a_sentence_opens_with_holds_for_its_list() -> None:
+    facts = _facts("北湖产业园的恒光、建衡等企业产值增长较快。", PLACES)
+    assert {("恒光", "inPark", "北湖产业园"), ("建衡", "inPark", "北湖产业园")} <= facts

@@ -150,6 +150,7 @@ class Topic:
                     "the place the sentence opens with (P的A…，B…): A and B lie in P")
             elif top.type == "Park" and a.type in SITES and (carried or a.type != "Enterprise"
                                                                or re.search(r"企业|入驻|落户|园区", text[ss:se])):
+                taken.add(a.e)
                 rel(a, "inPark", top, ss, quote_end(a), 0.5,
                     "the park the sentence (or the one it gives an example of) opens with")
 

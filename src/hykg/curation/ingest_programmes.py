@@ -241,10 +241,15 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
             end = text.find("\n", pm.end())
             nxt = [text.find(f"“{q}”即", pm.end()) for q in parts if q != part]
             end = min([x for x in nxt + [end] if x > 0] or [len(text)])
-            for t in re.finditer(r"(?:打造|建设|形成)“?(?P<x>[^“”。；;，,]{2,16}?)”?(?=[。；;，,]|$)", text[pm.end():end]):
-                found.append((t.group("x"), pm.end() + t.start("x"), pm.end() + t.end("x")))
+            built = [(t.group("x"), pm.end() + t.start("x"), pm.end() + t.end("x")) for t in re.finditer(
+                r"(?:打造|建设|形成)“?(?P<x>[^“”。；;，,]{2,16}?)”?(?=[。；;，,]|$)", text[pm.end():end])]
+            if not built:  # “两翼”即天易片区和昭山片区: the names the part is
+                raw = re.split(r"[。；;，,…]", text[pm.end():end])[0]
+                built = [(raw[a:z], pm.end() + a, pm.end() + z) for a, z in _items(raw)
+                         if len(raw[a:z]) <= 12 and not NOT_NOUN.match(raw[a:z]) and not LEAD_VERB.match(raw[a:z])]
+            found.extend(built)
         if len(found) >= 2:
-            add_members(p, found, "the object of 打造 in the explanation of each part")
+            add_members(p, found, "named in the explanation of each part (“一轴”即…)")
     # ordinal headings and —— lines: members of the programme named last before them whose noun the
     # heading repeats (工程一 -> 八大工程), or, for —— and （一）, of the one the run of such lines began after
     sections: list[tuple[int, int, Any]] = []
