@@ -231,3 +231,10 @@ def test_parts_of_a_code_explained_by_the_names_they_are() -> None:
 def test_the_park_a_sentence_opens_with_holds_for_its_list() -> None:
     facts = _facts("北湖产业园的恒光、建衡等企业产值增长较快。", PLACES)
     assert {("恒光", "inPark", "北湖产业园"), ("建衡", "inPark", "北湖产业园")} <= facts
+
+
+def test_members_counted_off_with_yi_shi() -> None:
+    facts = _facts("今年重点抓好“三大任务”：一是优化营商环境，减少审批；二是强化要素保障；三是提升服务水平。")
+    assert {("优化营商环境", "partOf", "三大任务"), ("强化要素保障", "partOf", "三大任务"),
+            ("提升服务水平", "partOf", "三大任务")} <= facts
+    assert not _facts("今年重点抓好三项工作：一是优化营商环境；二是强化要素保障。")  # no counted name

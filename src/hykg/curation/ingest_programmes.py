@@ -228,6 +228,17 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
         found = [(raw[a:z], base + a, base + z) for a, z in _items(raw)]
         if len(found) >= 2 and all(len(x) <= 20 and not NOT_NOUN.match(x) for x, _s, _e in found):
             add_members(p, found, "listed after 即" if after else "listed before it (“A、B”的“P”)")
+    # 重点抓好“三大任务”：一是X；二是Y；三是Z (in the paragraph, right after the programme)
+    for p in progs:
+        para_end = text.find("\n", p.e) if "\n" in text[p.e:] else len(text)
+        lead = re.match(r"[”]?[^。\n]{0,12}?[:：，,]\s*", text[p.e:para_end])
+        if not p.owns or p.name in members or not lead or not text.startswith("一是", p.e + lead.end()):
+            continue
+        found = [(t.group("x"), t.start("x"), t.end("x")) for t in re.finditer(
+            rf"(?:^|(?<=[。；;，,\s]))[{NUM}]是(?P<x>[^，,。；;]{{2,20}})", text[p.e + lead.end():para_end])]
+        found = [(x, p.e + lead.end() + a, p.e + lead.end() + z) for x, a, z in found if not NOT_NOUN.match(x)]
+        if len(found) >= 2:
+            add_members(p, found, "一是…二是… after it")
     # parts of a code explained one by one: “一轴”即…打造X。“三廊”即…打造“Y”；…打造“Z”
     for p in progs:
         parts = re.findall(rf"[{NUM}][\u4e00-\u9fff]{{1,3}}?(?=[{NUM}]|$)", p.name)
