@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ingest_entities import EntityCandidate, KnownEntity
+from .ingest_places import Topic, along, brought_in, build_in, place_prefix, ref_of
 from .ingest_text import Normalised, normalise
 
 MAX_SPAN = 60
@@ -64,11 +65,6 @@ class _At:
     e: int
     ref: str
     type: str
-
-
-def ref_of(c: EntityCandidate) -> str:
-    """The id a relation names for an entity candidate: the known id, else the candidate's own."""
-    return c.linked if c.known and c.linked else c.candidate
 
 
 def mentions(ents: list[EntityCandidate]) -> list[_At]:
@@ -152,23 +148,8 @@ def _enumeration_before(text: str, ats: list[_At], pos: int, start: int) -> list
     return out[::-1]
 
 
-def _place_prefix(ents: list[EntityCandidate], places: dict[str, str], rel: Any) -> None:
-    """A park, base, cluster, project or body whose name begins with a place's name is located there
-    (衡阳市钟表产业集群 -> 衡阳市)."""
-    longest_first = sorted(places, key=len, reverse=True)
-    for c in ents:
-        if c.known or c.type not in PLACED_TYPES or not c.mentions:
-            continue
-        for name in longest_first:
-            if len(name) >= 2 and c.label.startswith(name) and len(c.label) > len(name) + 1:
-                m = c.mentions[0]
-                rel(ref_of(c), "locatedIn", places[name], m.nstart, m.nend, 0.6,
-                    "the name begins with a place's name (P…): located in P")
-                break
-
-
-def find_relations(norm: Normalised, ents: list[EntityCandidate],
-                   known: list[KnownEntity] | None = None) -> list[RelationCandidate]:
+def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[KnownEntity] | None = None,
+                   extra: list[tuple[Any, str, Any, int, int, float, str]] | None = None) -> list[RelationCandidate]:
     """The relation candidates of a document (see the module docstring), ids ``r1``, ``r2`` ...
 
     >>> from .ingest_text import normalise
@@ -186,8 +167,8 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
     last_park: _At | None = None
 
     def rel(sub: _At | str, prop: str, obj: _At | str, s: int, e: int, conf: float, why: str) -> None:
-        subj = sub if isinstance(sub, str) else sub.ref
-        o = obj if isinstance(obj, str) else obj.ref
+        subj = same.get(x := sub if isinstance(sub, str) else sub.ref, x)
+        o = same.get(x := obj if isinstance(obj, str) else obj.ref, x)
         if subj == o or (subj, prop, o) in seen:
             return
         seen.add((subj, prop, o))
@@ -201,6 +182,11 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
         return next((a for a in reversed(ats) if a.e <= m.start() and a.type in CONTAINER_TYPES and a.type != "Place"
                      and text[a.s:a.e].endswith(suf[-1]) and m.start() - a.e <= 400), None)
 
+    same: dict[str, str] = {}  # 衡阳松木经开区 -> 松木经开区: a place and another name
+    if known:
+        place_prefix(ents, {normalise(n).text: k.id for k in known if k.type == "Place" for n in k.names}
+                     | {c.label: ref_of(c) for c in ents if c.type == "Place" and not c.known}, rel, same)
+    opener = Topic()
     topic: _At | None = None
     prev_end = 0
     for ss, se in _sentences(text):
@@ -210,16 +196,22 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
         prev_end = se
         topic = back_ref(ss, se) or topic
         first = next((a for a in here if a.type in CONTAINER_TYPES and a.type != "Place"), None)
+        opener.sentence(text, here, ss, se, rel, lambda a: a.e)
+        build_in(text, here, ss, se, rel)
+        along(text, here, ss, se, rel, topic)
         for m in SPANS_PLACES.finditer(text, ss, se):
             whole = first if first and first.e <= m.start() else topic
             for part in enumeration(text, here, m.end(), se):
                 if whole and part.type == "Place":
                     rel(whole, "locatedIn", part, whole.s if whole.s >= ss else m.start(), part.e, 0.6,
                         f"X{m.group(0)}A、B: X lies in each place")
+                elif whole and part.type == "Park" and whole.type in ("Corridor", "Project", "IndustrialBase"):
+                    rel(whole, "inPark", part, whole.s if whole.s >= ss else m.start(), part.e, 0.6,
+                        f"X{m.group(0)}A、B: X lies partly in the park")
         for m in BRINGS_IN.finditer(text, ss, se):
             park = _ending(here, m.start(), ("Park", "Corridor", "IndustrialBase")) or (
                 first if first and first.type in ("Park", "Corridor") and first.e <= m.start() else topic)
-            for part in enumeration(text, here, m.end(), se):
+            for part in brought_in(text, here, m.end(), se):
                 if park and part.type in SITE_TYPES:
                     rel(part, "inPark", park, m.start(), part.e, 0.5, f"P{m.group(0)}A、B: brought into the park")
         for a in here:
@@ -314,8 +306,9 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate],
                          and a.s - (m.end() + ss) <= 20), None)
             if inv and proj:
                 rel(proj, "byEnterprise", inv, inv.s, proj.e, 0.6, "X投资建设…项目: invests")
-    if known:
-        _place_prefix(ents, {normalise(n).text: k.id for k in known if k.type == "Place" for n in k.names}, rel)
+    for sub, prop, obj, s, e, conf, why in extra or []:
+        rel(sub if isinstance(sub, str) else ref_of(sub), prop, obj if isinstance(obj, str) else ref_of(obj), s, e,
+            conf, why)
     for i, r in enumerate(out, 1):
         r.candidate = f"r{i}"
     return out

@@ -133,6 +133,12 @@ def new_id(prefix: str, label: str, taken: set[str]) -> str:
 
 
 def type_prefix(typ: str) -> str:
-    """The id prefix of a type (``Enterprise`` -> ``ent``)."""
+    """The id prefix of a type (``Enterprise`` -> ``ent``).
+
+    >>> type_prefix("Mechanism"), type_prefix("Corridor"), type_prefix("PolicyDocument"), type_prefix("Enterprise")
+    ('mech', 'corridor', 'policy', 'ent')
+    """
     return {"Recognition": "honor", "Statistic": "stat", "Target": "target", "MaterialFlow": "flow",
-            "ParkResourceFlow": "pflow"}.get(typ, PREFIX_OF_TYPE.get(typ, "ent"))
+            "ParkResourceFlow": "pflow", "Mechanism": "mech", "Layout": "layout", "Goal": "goal",
+            "Programme": "prog", "Corridor": "corridor", "PolicyDocument": "policy"}.get(
+        typ, PREFIX_OF_TYPE.get(typ, "ent"))

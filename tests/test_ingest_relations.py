@@ -1,0 +1,240 @@
+"""Ingest relation rules on short texts of our own: counted programmes and their members, policies,
+section schemes, and the place and park rules."""
+
+from __future__ import annotations
+
+from hykg.curation.ingest import analyse
+from hykg.curation.ingest_entities import KnownEntity
+from hykg.curation.ingest_programmes import count_of, find_programmes
+from hykg.curation.ingest_text import normalise
+
+
+def _facts(text: str, known: list[KnownEntity] | None = None) -> set[tuple[str, str, str]]:
+    a = analyse(text, known or [])
+    label = {e.candidate: e.label for e in a.entities} | {k.id: k.label for k in known or []}
+    return {(label.get(r.subject, r.subject), r.property, label.get(r.object, r.object)) for r in a.relations}
+
+
+def _conf(text: str, sub: str) -> float:
+    a = analyse(text, [])
+    label = {e.candidate: e.label for e in a.entities}
+    return next(r.confidence for r in a.relations if label.get(r.subject) == sub)
+
+
+def test_members_listed_after_ji_are_parts_of_the_counted_programme() -> None:
+    text = "我县落实“三单一平台”，即任务清单、责任清单、问题清单和调度平台，推动项目落地。"
+    facts = _facts(text)
+    assert {(m, "partOf", "三单一平台") for m in ("任务清单", "责任清单", "问题清单", "调度平台")} <= facts
+    assert _conf(text, "任务清单") == 0.7
+    # three members where the name announces four: proposed, with less confidence
+    assert _conf("我县落实“三单一平台”，即任务清单、责任清单和调度平台。", "任务清单") == 0.5
+
+
+def test_members_quoted_before_the_programme() -> None:
+    facts = _facts("构建“一名县级领导、一个牵头部门、一家合作银行”的“三个一”工作架构。")
+    assert ("一家合作银行", "partOf", "三个一") in facts
+    assert count_of("三个一") == 3
+
+
+def test_ordinal_headings_and_dash_lines_are_members() -> None:
+    text = ("## 明确“两大目标”\n\n目标一：园区产值翻番\n\n正文。\n\n目标二：企业数量倍增\n\n"
+            "## 建设“两大基地”\n\n**——打造南方新材料产业基地。**正文。\n\n**——建成区域物流基地。**正文。\n")
+    facts = _facts(text)
+    assert ("园区产值翻番", "partOf", "两大目标") in facts and ("企业数量倍增", "partOf", "两大目标") in facts
+    assert ("南方新材料产业基地", "partOf", "两大基地") in facts and ("区域物流基地", "partOf", "两大基地") in facts
+
+
+def test_a_subtitle_dash_or_an_uncounted_phrase_makes_no_programme() -> None:
+    text = "# 融入“一带一路”建设\n\n## ——全会精神解读\n\n“双创”即创新创业。"
+    p = find_programmes(normalise(text), [], [])
+    assert p.entities == [] and p.relations == []
+
+
+def test_each_part_of_a_code_explained_gives_its_members() -> None:
+    text = ("布局二：以“一核两廊”为先导\n\n“一核”即以老城为核心，打造城市服务核心区。"
+            "“两廊”即以滨江路为主线，打造“滨江文旅走廊”；以工业大道为主线，打造“智造走廊”。")
+    facts = _facts(text)
+    assert {("城市服务核心区", "partOf", "一核两廊"), ("滨江文旅走廊", "partOf", "一核两廊"),
+            ("智造走廊", "partOf", "一核两廊")} <= facts
+    types = {e.label: e.type for e in analyse(text, []).entities}
+    assert types["智造走廊"] == "Corridor" and types["一核两廊"] == "Layout"
+
+
+def test_a_policy_and_the_programmes_it_states() -> None:
+    text = ("近日出台《关于推进园区高质量发展的实施意见》（以下简称《意见》）。\n\n"
+            "### 1 明确“两大目标”\n\n《意见》明确了园区发展的“两大目标”：\n\n目标一：产值翻番\n\n目标二：企业倍增\n")
+    a = analyse(text, [])
+    pol = next(e for e in a.entities if e.type == "PolicyDocument")
+    assert pol.label == "关于推进园区高质量发展的实施意见" and pol.aliases == ["意见"]
+    facts = _facts(text)
+    assert ("两大目标", "partOf", pol.label) in facts and ("产值翻番", "partOf", pol.label) in facts
+    # a policy named in passing states nothing
+    assert not any(o == "关于推进园区发展的意见" for _s, _p, o in _facts(
+        "根据《关于推进园区发展的意见》，我市推进“两大目标”落实。"))
+
+
+def test_schemes_and_shared_head_items_of_a_members_section() -> None:
+    text = ("### 实施“两大工程”\n\n#### 工程一：实施人才“引凤工程”\n\n开展“雁归故里”行动，推进企业“小升规”计划。\n\n"
+            "#### 工程二：实施质量“提升工程”\n\n打造陶瓷、五金、家具等一批精品特色小镇。\n")
+    facts = _facts(text)
+    assert {("“雁归故里”行动", "partOf", "人才“引凤工程”"), ("企业“小升规”计划", "partOf", "人才“引凤工程”"),
+            ("人才“引凤工程”", "partOf", "两大工程"), ("陶瓷特色小镇", "partOf", "质量“提升工程”"),
+            ("家具特色小镇", "partOf", "质量“提升工程”")} <= facts
+    assert ("陶瓷特色小镇", "partOf", "人才“引凤工程”") not in facts
+
+
+PLACES = [KnownEntity("place/cn", "Place", "常宁市", ("常宁市", "常宁")),
+          KnownEntity("place/sks", "Place", "水口山", ("水口山",)),
+          KnownEntity("place/qs", "Place", "青山县", ("青山县",)),
+          KnownEntity("place/js", "Place", "甲山区", ("甲山区",)),
+          KnownEntity("place/hy", "Place", "衡阳市", ("衡阳市", "衡阳")),
+          KnownEntity("park/north", "Park", "北湖产业园", ("北湖产业园",)),
+          KnownEntity("park/east", "Park", "东城智造园", ("东城智造园",)),
+          KnownEntity("park/zone", "Park", "江北开发区", ("江北开发区",)),
+          KnownEntity("ent/hw", "Enterprise", "华为", ("华为",)),
+          KnownEntity("ent/tx", "Enterprise", "腾讯", ("腾讯",)),
+          KnownEntity("ent/hg", "Enterprise", "恒光", ("恒光",)),
+          KnownEntity("ent/jh", "Enterprise", "建衡", ("建衡",)),
+          KnownEntity("ent/fx", "Enterprise", "富士康科技集团", ("富士康科技集团", "富士康")),
+          KnownEntity("corr/bj", "Corridor", "滨江文旅走廊", ("滨江文旅走廊",))]
+
+
+def test_names_beginning_with_places() -> None:
+    facts = _facts("常宁水口山经开区、青山经开区建设顺利。青山南路改造完成。", PLACES)
+    assert {("常宁水口山经开区", "locatedIn", "常宁市"), ("常宁水口山经开区", "locatedIn", "水口山"),
+            ("青山经开区", "locatedIn", "青山县")} <= facts
+    assert not any(s == "青山南路" for s, _p, _o in facts)  # a road is no part of the county it is named after
+
+
+def test_a_place_before_a_name_the_text_also_uses_alone() -> None:
+    facts = _facts("松木经开区发展迅速。初冬的衡阳松木经开区恒光正在扩产。", PLACES)
+    assert ("恒光", "inPark", "松木经开区") in facts and ("恒光", "inPark", "衡阳松木经开区") not in facts
+    assert ("松木经开区", "locatedIn", "衡阳市") in facts
+
+
+def test_the_place_a_sentence_opens_with_holds_for_its_clauses() -> None:
+    facts = _facts("在此之前，甲山区的新材料产业集群入选全省先进制造业集群，钟表产业集群入选全省特色产业集群。", PLACES)
+    assert {("新材料产业集群", "locatedIn", "甲山区"), ("钟表产业集群", "locatedIn", "甲山区")} <= facts
+    assert not any(s in ("先进制造业集群", "特色产业集群") for s, _p, _o in facts)
+
+
+def test_an_example_sentence_carries_the_park_before() -> None:
+    facts = _facts("北湖产业园是循环化改造示范园区。如，恒光利用建衡的盐酸生产硫酸。", PLACES)
+    assert {("恒光", "inPark", "北湖产业园"), ("建衡", "inPark", "北湖产业园")} <= facts
+    assert not any(p == "inPark" for _s, p, _o in _facts("北湖产业园是示范园区。恒光利用建衡的盐酸。", PLACES))
+
+
+def test_what_a_park_builds_is_in_it() -> None:
+    facts = _facts("支持江北开发区打造钨材深加工产业基地，北湖产业园、东城智造园打造有色金属回收产业基地。", PLACES)
+    assert {("钨材深加工产业基地", "inPark", "江北开发区"), ("有色金属回收产业基地", "inPark", "北湖产业园"),
+            ("有色金属回收产业基地", "inPark", "东城智造园")} <= facts
+    assert ("钨材深加工产业基地", "inPark", "北湖产业园") not in facts
+
+
+def test_along_a_road_and_around_a_place() -> None:
+    facts = _facts("以滨江路为主线，打造滨江文旅走廊。", PLACES)
+    assert ("滨江文旅走廊", "locatedIn", "滨江路") in facts
+    facts = _facts("北湖产业园获批。该产业园正是以甲山区为核心建设的。", PLACES)
+    assert ("北湖产业园", "locatedIn", "甲山区") in facts
+    assert not any(p == "locatedIn" for _s, p, _o in _facts("以创新为核心，打造滨江文旅走廊。", PLACES))
+
+
+def test_firms_brought_in_past_names_not_found() -> None:
+    facts = _facts("北湖产业园引进华为、某某、腾讯等企业。", PLACES)
+    assert {("华为", "inPark", "北湖产业园"), ("腾讯", "inPark", "北湖产业园")} <= facts
+
+
+def test_items_sharing_the_park_and_head_noun() -> None:
+    facts = _facts("加快北湖产业园软件、人工智能、区块链产业园等重点项目建设。", PLACES)
+    assert ("北湖产业园人工智能产业园", "inPark", "北湖产业园") in facts
+    assert ("北湖产业园区块链产业园", "inPark", "北湖产业园") in facts
+    assert not any("物流中心" in s and "综保区" in s for s, _p, _o in _facts("推进北湖产业园物流中心、雁城物流园建设。",
+                                                                             PLACES))
+
+
+def test_a_park_named_after_a_firm() -> None:
+    known = PLACES + [KnownEntity("ent/byd", "Enterprise", "比亚迪", ("比亚迪",))]
+    assert ("比亚迪", "inPark", "比亚迪新型轨道交通智能制造产业园") in _facts("加快比亚迪新型轨道交通智能制造产业园建设。", known)
+    facts = _facts("华为的代表参观了比亚迪新型轨道交通智能制造产业园。", known)
+    assert not any(s == "华为" for s, _p, _o in facts)  # a firm only named near the park is not in it
+
+
+def test_two_names_sharing_a_head_noun() -> None:
+    facts = _facts("甲山区的智能视听产品和钢管深加工产业集群入选全省先进制造业集群。", PLACES)
+    assert {("智能视听产品产业集群", "locatedIn", "甲山区"), ("钢管深加工产业集群", "locatedIn", "甲山区")} <= facts
+    known = PLACES + [KnownEntity("cluster/x", "IndustrialCluster", "装备和材料产业集群", ("装备和材料产业集群",))]
+    labels = {e.label for e in analyse("甲山区的装备和材料产业集群发展迅速。", known).entities}
+    assert "装备产业集群" not in labels and "材料产业集群" not in labels  # a name the graph knows is not split
+    labels = {e.label for e in analyse("甲山区建设有色金属与合金新材料产业基地。", PLACES).entities}
+    assert "合金新材料产业基地" not in labels  # 与 joins the fields of one base
+
+
+def test_the_park_a_sentence_opens_with_builds() -> None:
+    facts = _facts("江北开发区依靠北湖产业园的资源，打造线路板产业基地。", PLACES)
+    assert ("线路板产业基地", "inPark", "江北开发区") in facts
+    assert ("线路板产业基地", "inPark", "北湖产业园") not in facts
+    assert not any(p == "inPark" for _s, p, _o in _facts("江北开发区发布公告，打造线路板产业基地。", PLACES))
+
+
+def test_programmes_serving_a_goal() -> None:
+    known = [KnownEntity("goal/city", "Goal", "现代产业强市", ("现代产业强市",))]
+    facts = _facts("我市以建设现代产业强市为主抓手，着力实施“八大工程”。", known)
+    assert ("八大工程", "partOf", "现代产业强市") in facts
+    assert not _facts("我市以创新为主抓手，着力实施“八大工程”。", known)
+
+
+def test_instruments_and_quoted_aims_of_a_members_section() -> None:
+    text = ("### 实施“两大工程”\n\n#### 工程一：实施资金“保障工程”\n\n探索设立科技成果转化基金，完善天使基金和风险补偿基金体系，"
+            "打造“一小时服务圈”。\n\n#### 工程二：实施质量“提升工程”\n\n引导企业建立标准体系。\n")
+    facts = _facts(text)
+    assert {("科技成果转化基金", "partOf", "资金“保障工程”"), ("天使基金和风险补偿基金体系", "partOf", "资金“保障工程”"),
+            ("一小时服务圈", "partOf", "资金“保障工程”")} <= facts
+    assert not any(s == "标准体系" for s, _p, _o in facts)  # too short to be an instrument's name
+    assert not any(s == "科技成果转化基金" for s, _p, _o in _facts("探索设立科技成果转化基金。"))  # no section: no whole
+
+
+def test_plain_numbered_headings_and_far_bracket_ordinals() -> None:
+    text = ("关于加快发展的意见（以下简称《意见》）出台。《关于加快发展的意见》（以下简称《意见》）印发。\n"
+            "一、明确“两大目标”\n目标一：产值翻番\n目标二：企业倍增\n")
+    facts = _facts(text)
+    assert ("两大目标", "partOf", "关于加快发展的意见") in facts and ("产值翻番", "partOf", "关于加快发展的意见") in facts
+    far = "我市实施“三大工程”。" + "园区建设稳步推进，企业发展势头良好。" * 20 + "\n（一）优化营商环境\n"
+    assert not any(o == "三大工程" for _s, _p, o in _facts(far))  # a bracket ordinal far from the programme
+    near = "我市实施“三大工程”：\n（一）优化营商环境\n（二）强化要素保障\n（三）提升服务水平\n"
+    assert ("强化要素保障", "partOf", "三大工程") in _facts(near)
+
+
+def test_a_new_heading_ends_the_programme_before_it() -> None:
+    text = ("我市推进“五大行动”，即产业链建设行动、园区提质行动、科技创新行动、开放崛起行动和营商环境优化行动。\n"
+            "二、主要任务\n（一）推动产业升级。加快建设动力谷。\n（二）深化改革开放。\n")
+    facts = _facts(text)
+    assert ("园区提质行动", "partOf", "五大行动") in facts
+    assert not any(o == "五大行动" and "产业升级" in s for s, _p, o in facts)
+    assert _conf(text, "园区提质行动") == 0.7  # five found, as the name says
+    near = "我市推进“两大行动”：\n（一）推动产业升级。加快建设动力谷。\n（二）深化改革开放。\n"
+    assert ("推动产业升级", "partOf", "两大行动") in _facts(near)  # the heading, not its body
+
+
+def test_relying_on_a_place_and_on_its_advantages() -> None:
+    known = PLACES + [KnownEntity("place/r", "Place", "滨江路", ("滨江路",))]
+    assert ("滨江文旅走廊", "locatedIn", "滨江路") in _facts("滨江文旅走廊依托滨江路，全长8公里。", known)
+    assert not _facts("滨江文旅走廊依托滨江路沿线的文化资源发展。", known)
+
+
+def test_parts_of_a_code_explained_by_the_names_they_are() -> None:
+    text = "园区已形成“一核两翼”发展格局，“一核”即九华片区，“两翼”即天易片区和昭山片区。"
+    facts = _facts(text)
+    assert {("九华片区", "partOf", "一核两翼"), ("天易片区", "partOf", "一核两翼"), ("昭山片区", "partOf", "一核两翼")} <= facts
+    assert not _facts("园区已形成“一核两翼”发展格局，“一核”即加快发展。")
+
+
+def test_the_park_a_sentence_opens_with_holds_for_its_list() -> None:
+    facts = _facts("北湖产业园的恒光、建衡等企业产值增长较快。", PLACES)
+    assert {("恒光", "inPark", "北湖产业园"), ("建衡", "inPark", "北湖产业园")} <= facts
+
+
+def test_members_counted_off_with_yi_shi() -> None:
+    facts = _facts("今年重点抓好“三大任务”：一是优化营商环境，减少审批；二是强化要素保障；三是提升服务水平。")
+    assert {("优化营商环境", "partOf", "三大任务"), ("强化要素保障", "partOf", "三大任务"),
+            ("提升服务水平", "partOf", "三大任务")} <= facts
+    assert not _facts("今年重点抓好三项工作：一是优化营商环境；二是强化要素保障。")  # no counted name
