@@ -180,3 +180,21 @@ def test_review_accept_build_show_and_an_invalid_candidates_file(workspace) -> N
         assert _snapshot(base / "ws") == before
     finally:
         cands.write_text(good, encoding="utf-8")
+
+
+def test_an_accepted_new_chain_records_its_scheme_as_not_stated(workspace) -> None:
+    base, env = workspace
+    path = base / "chain.txt"
+    path.write_text("2024年，衡阳市竹木加工产业链专班成立，衡阳市竹韵家居有限公司入选。", encoding="utf-8")
+    out = json.loads(_hykg(env, "ingest", str(path), "--format", "json").stdout)
+    doc, firm = out["doc"]["id"], next(e for e in out["entities"] if e["label"] == "衡阳市竹韵家居有限公司")
+    cands = base / "ws" / "candidates" / f"{doc}.yaml"
+    text = cands.read_text(encoding="utf-8")
+    at = text.index(f"candidate: {firm['candidate']}\n")
+    edited = text[:at] + text[at:].replace("type: Enterprise", "type: IndustrialChain", 1)
+    cands.write_text(edited, encoding="utf-8")  # a reviewer's edit: the name is a chain's (for the test)
+    assert _hykg(env, "review", doc, "--accept", firm["candidate"], "--apply").returncode == 0
+    built = _hykg(env, "build")
+    assert built.returncode == 0, built.stderr  # the chain shape takes notStated: [inScheme] for a scheme
+    card = json.loads(_hykg(env, "show", "衡阳市竹韵家居有限公司", "--format", "json").stdout)
+    assert "inScheme" in str(card["not_stated"])

@@ -197,6 +197,10 @@ def accepted_records(rv: Review, ws: Workspace) -> tuple[Path, str]:
         if "id" not in r and "about" not in r:
             continue  # a known entity: already in the graph
         rec = {k: v for k, v in r.items() if k not in REVIEW_KEYS}
+        ns = rec.get("notStated") or []
+        ns = [ns] if isinstance(ns, str) else list(ns)
+        if rec.get("type") == "IndustrialChain" and "inScheme" not in rec and "inScheme" not in ns:
+            rec["notStated"] = [*ns, "inScheme"]  # a chain a document names: which chain list, it does not say
         if "id" in r and r.get("merge") and r.get("linked"):
             rec = {"about": r["linked"], "aliases": r["zh"], "quote": r["quote"]}
         elif "id" in r and r.get("linked"):
