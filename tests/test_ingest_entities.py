@@ -1,0 +1,95 @@
+"""Entity rules of ingest on short texts of our own: suffix names, bodies, lists, neighbours, phases, descriptions."""
+
+from __future__ import annotations
+
+from hykg.curation.ingest_entities import KnownEntity, find_entities
+from hykg.curation.ingest_text import normalise
+
+KNOWN = [KnownEntity("ent/xinghe", "Enterprise", "星河电工", ("星河电工",)),
+         KnownEntity("ent/tx", "Enterprise", "腾讯", ("腾讯",)),
+         KnownEntity("ent/jd", "Enterprise", "京东", ("京东",)),
+         KnownEntity("ent/hw", "Enterprise", "华为", ("华为",)),
+         KnownEntity("mat/clothes", "Product", "服装", ("服装",)),
+         KnownEntity("place/beishan-airport", "Place", "北山机场", ("北山机场",)),
+         KnownEntity("place/changhu", "Place", "长湖市", ("长湖市", "长湖")),
+         KnownEntity("proj/xiangjiang-ext", "Project", "湘江产业延伸", ("湘江产业延伸",))]
+
+
+def _found(text: str) -> dict[str, str]:
+    """New candidates (and possible identities) by label: their type."""
+    return {e.label: e.type for e in find_entities(normalise(text), KNOWN) if not e.known}
+
+
+def test_suffix_the_longest_name_wins_and_a_firm_at_its_head_is_kept() -> None:
+    found = _found("东源科技集团长湖园区外联总监介绍,天津奥瑞克电梯工厂项目已签约。")
+    assert found["东源科技集团长湖园区"] == "Park"
+    assert found["东源科技集团"] == "Enterprise"
+    assert found["天津奥瑞克电梯工厂项目"] == "Project"
+    assert "天津奥瑞克电梯工厂" not in found
+    # a company word inside the suffix (物流 of 物流中心) is no firm
+    assert "长湖物流" not in _found("推进长湖物流中心建设。")
+
+
+def test_suffix_a_phase_belongs_to_the_project_and_the_park_before_it_is_kept() -> None:
+    found = _found("北岭服饰园标准厂房(二期)主体完工。")
+    assert found["北岭服饰园标准厂房(二期)"] == "Project"
+    assert found["北岭服饰园"] == "Park"
+
+
+def test_government_bodies_with_their_level_and_office_suffixes() -> None:
+    found = _found("对市政协第5号提案的答复\n来源:工业园区科\n抄送:市政府办(2),市政协提案委(2)。民建长湖市委:")
+    for body in ("市政协", "工业园区科", "市政府办", "市政协提案委", "民建长湖市委"):
+        assert found[body] == "GovernmentBody", body
+    assert "抄送:市政府办" not in found
+    # 布局, 格局: ordinary words ending in 局
+    assert not _found("优化我市产业布局,打造现代产业发展新格局。")
+
+
+def test_enumeration_with_a_free_modifier_and_a_merchants_noun() -> None:
+    found = _found("引进甲乙软件、丙丁科技等30余家数字经济引领型企业。高效接洽青禾联、云帆堡等20余批意向客商。")
+    assert {found.get(n) for n in ("甲乙软件", "丙丁科技", "青禾联", "云帆堡")} == {"Enterprise"}
+    # a list of industries before 产业集群 names no entity
+    assert not _found("推动军工装备、油茶等农副产品种植加工等8个千亿级产业集群发展。")
+
+
+def test_enumeration_the_firm_at_the_head_of_a_capacity() -> None:
+    found = _found("推动星驰智电年产3000辆新能源客车、蓝岭新材150亿瓦时电池等项目达产。")
+    assert found["星驰智电"] == "Enterprise"
+    assert "蓝岭新材150亿瓦时电池" not in found
+    assert not any(label.startswith("年产") for label in found)
+
+
+def test_short_bank_names_in_a_list() -> None:
+    found = _found("获得了国开行、农发行等50亿元贷款。")
+    assert found["国开行"] == found["农发行"] == "FinancialInstitution"
+    assert not _found("工作正在进行、试运行顺利。")
+
+
+def test_neighbours_of_a_known_firm_in_a_list_are_firms() -> None:
+    found = _found("支持北辰电网、星河电工进行充电桩建设。深化与腾讯、京东华为以及深兰科技等企业合作。")
+    assert found["北辰电网"] == "Enterprise"
+    assert found["深兰科技"] == "Enterprise"
+    assert "京东华为" not in found  # two known firms side by side
+    # a list naming a product is a list of industries
+    assert "军民融合" not in _found("推动军民融合、纺织服装、星河电工发展。")
+
+
+def test_a_known_project_with_a_phase_and_a_known_place_that_is_the_project_name() -> None:
+    found = _found("湘江产业延伸(一期)开工,推进北山机场扩建、湘江走廊等项目。")
+    assert found["湘江产业延伸(一期)"] == "Project"
+    assert found["北山机场扩建"] == "Project"
+    assert "扩建" not in found
+
+
+def test_a_description_before_a_base_is_kept_unless_a_name_follows_it() -> None:
+    found = _found("打造以新能源汽车为引领的区域性汽车产业基地。打造以电池板块为主的瑞丰电源核心产业基地。")
+    assert found["以新能源汽车为引领的区域性汽车产业基地"] == "IndustrialBase"
+    assert found["瑞丰电源核心产业基地"] == "IndustrialBase"
+    assert not any(label.startswith("以电池") for label in found)
+
+
+def test_quotes_inside_a_name_and_a_function_word_glued_to_it() -> None:
+    found = _found("签约“星乐园”文旅康养产业园。深化同中核集团的战略合作。")
+    assert found["“星乐园”文旅康养产业园"] == "Park"
+    assert found["中核集团"] == "Enterprise"
+    assert "同中核集团" not in found
