@@ -86,6 +86,9 @@ def test_a_description_before_a_base_is_kept_unless_a_name_follows_it() -> None:
     assert found["以新能源汽车为引领的区域性汽车产业基地"] == "IndustrialBase"
     assert found["瑞丰电源核心产业基地"] == "IndustrialBase"
     assert not any(label.startswith("以电池") for label in found)
+    found = _found("打造以覆铜面板、线路板产业链为主的长湖星辰电子产业园和华中最大的盐卤化工基地。")
+    assert found["长湖星辰电子产业园"] == "Park"
+    assert found["华中最大的盐卤化工基地"] == "IndustrialBase"
 
 
 def test_quotes_inside_a_name_and_a_function_word_glued_to_it() -> None:
@@ -93,3 +96,5 @@ def test_quotes_inside_a_name_and_a_function_word_glued_to_it() -> None:
     assert found["“星乐园”文旅康养产业园"] == "Park"
     assert found["中核集团"] == "Enterprise"
     assert "同中核集团" not in found
+    # a name cut inside a quotation is no name
+    assert not any("灯塔工厂" in label for label in _found("推进工业富联“灯塔工厂”应用。"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .ingest_lists import enumerations, list_neighbours
+from .ingest_lists import THING_TYPES, enumerations, list_neighbours
 from .ingest_names import LOCATED_TYPES, PHASE, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, NewName, new_names
 from .ingest_text import Normalised, normalise
 
@@ -212,7 +212,8 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
 
     covered = [False] * (len(text) + 1)
     freq = _segmenter(words).FREQ
-    found = new_names(norm, toks, freq, frozenset(h[0] for h in known_hits), enumerations(norm, toks, freq))
+    named_at = frozenset(h[0] for h in known_hits if by_id[h[3][0]].type not in THING_TYPES - {"Place"})
+    found = new_names(norm, toks, freq, named_at, enumerations(norm, toks, freq))
     typed = [(n.start, n.end, n.type, n.confidence >= 0.6) for n in found]
     found += _phases(text, known_hits, by_id) + list_neighbours(
         text, toks, typed + [(h[0], h[1], by_id[h[3][0]].type, True) for h in known_hits])
@@ -227,7 +228,7 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
         inner = [h for h in known_hits if s <= h[0] and h[1] <= e and (h[0], h[1]) != (s, e)]
         # a known place or park in front of the name is where it is, not part of it
         while inner and inner[0][0] == s and by_id[inner[0][3][0]].type in ("Place", "Park", "CharacteristicTown") \
-                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES and typ != "Project" or nn.nested
+                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES and typ not in ("Project", "IndustrialBase") or nn.nested
                      or by_id[inner[0][3][0]].type == "CharacteristicTown") \
                 and (typ not in ("Park", "Place") or PLACE_HEAD.sub("", label) == inner[-1][2]
                      or by_id[inner[0][3][0]].type == "CharacteristicTown") \

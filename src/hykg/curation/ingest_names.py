@@ -77,6 +77,7 @@ COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百几多]+)(?:�
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 MAX_NAME = 22
 #: Words that end a company's short name after a name-like word (裕华化工, 金化科技, 恒飞电缆).
 COMPANY_WORDS = frozenset("科技 化工 新材 新材料 软件 制药 药业 生物 电气 电工 电缆 米业 物流 汽车 机械 通信 精工 实业 电子 "
@@ -103,7 +104,7 @@ class NewName:
 
 
 def _name_like(word: str, freq: Any) -> bool:
-    return bool(CJK_RE.search(word)) and len(word) >= 2 and word not in STOP and (freq.get(word) or 0) <= NAME_FREQ
+    return bool(CJK_RUN.fullmatch(word)) and len(word) >= 2 and word not in STOP and (freq.get(word) or 0) <= NAME_FREQ
 
 
 def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list[NewName]:
@@ -186,6 +187,8 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
     label = text[s:e]
     stem = label[:-len(n.suffix)] if n.suffix and label.endswith(n.suffix) else label
     body = n.type == "GovernmentBody" and len(label) > len(n.suffix)  # 市政协, 工业园区科: a body's name
+    if label.count("“") != label.count("”"):
+        return None  # 工业富联“灯塔工厂: cut inside a quotation
     if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
         return None
     return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
@@ -269,12 +272,12 @@ def _lead_verb_before(toks: list[tuple[str, int, int]], j: int, e: int, stop: se
 
 
 def _named_head(toks: list[tuple[str, int, int]], j: int, freq: Any, named_at: frozenset[int]) -> bool:
-    """The word after a description's 的 (token ``j``) begins a name: a known name or a rare word
-    (以电池板块为主的瑞达电源核心产业基地: the base is 瑞达电源核心产业基地)."""
+    """The word after a description's 的 (token ``j``) begins a name: a known name or a word the
+    dictionary lacks (以电池板块为主的瑞达电源核心产业基地: the base is 瑞达电源核心产业基地)."""
     if j >= len(toks):
         return False
     w, s, _e = toks[j]
-    return s in named_at or (freq is not None and _name_like(w, freq))
+    return s in named_at or (freq is not None and _name_like(w, freq) and freq.get(w) is None)
 
 
 def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
@@ -316,6 +319,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             inner_and = (w in "和与及" and typ == "GovernmentBody" or w in "与及" and typ in DESC_TYPES) \
                 and (prev not in stop or typ == "GovernmentBody" and prev in SOFT_STOP) and not SUFFIX_END.search(prev)
             desc = typ in DESC_TYPES and w == "的" and prev in DESC_BEFORE
+            if desc and _named_head(toks, j + 1, freq, named_at):
+                break  # 线路板产业链为主的衡阳建滔电子信息产业园: the name begins after the description
             if w == "以" and typ in DESC_TYPES and "为" in text[toks[j][1]:e]:
                 after = next((k for k in range(j + 1, i) if toks[k][0] == "的"), None)
                 begin = toks[after + 1][1] if after is not None and _named_head(toks, after + 1, freq, named_at) \
