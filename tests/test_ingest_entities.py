@@ -34,6 +34,8 @@ def test_suffix_a_phase_belongs_to_the_project_and_the_park_before_it_is_kept() 
     found = _found("北岭服饰园标准厂房(二期)主体完工。")
     assert found["北岭服饰园标准厂房(二期)"] == "Project"
     assert found["北岭服饰园"] == "Park"
+    # 与 just before a suffix joins two things, not the parts of one name
+    assert not _found("银行机构与园区签订合作协议。")
 
 
 def test_government_bodies_with_their_level_and_office_suffixes() -> None:
@@ -43,13 +45,20 @@ def test_government_bodies_with_their_level_and_office_suffixes() -> None:
     assert "抄送:市政府办" not in found
     # 布局, 格局: ordinary words ending in 局
     assert not _found("优化我市产业布局,打造现代产业发展新格局。")
+    # the segmenter cuts 市工/信局: the unknown words are the body's name
+    found = _found("近日,长湖市发改委、市工信局联合印发通知。")
+    assert found["市工信局"] == found["长湖市发改委"] == "GovernmentBody"
 
 
 def test_enumeration_with_a_free_modifier_and_a_merchants_noun() -> None:
     found = _found("引进甲乙软件、丙丁科技等30余家数字经济引领型企业。高效接洽青禾联、云帆堡等20余批意向客商。")
     assert {found.get(n) for n in ("甲乙软件", "丙丁科技", "青禾联", "云帆堡")} == {"Enterprise"}
-    # a list of industries before 产业集群 names no entity
+    # a list of industries before 产业集群 or 项目 names no entity
     assert not _found("推动军工装备、油茶等农副产品种植加工等8个千亿级产业集群发展。")
+    assert not _found("新引进陶瓷、烟花、电子信息等产业项目32个。")
+    found = _found("该市农行、建行、工行等金融机构加大信贷投放。")
+    assert {found.get(n) for n in ("农行", "建行", "工行")} == {"FinancialInstitution"}
+    assert "该市农行" not in found
 
 
 def test_enumeration_the_firm_at_the_head_of_a_capacity() -> None:

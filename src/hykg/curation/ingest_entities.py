@@ -213,7 +213,7 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
     covered = [False] * (len(text) + 1)
     freq = _segmenter(words).FREQ
     named_at = frozenset(h[0] for h in known_hits if by_id[h[3][0]].type not in THING_TYPES - {"Place"})
-    found = new_names(norm, toks, freq, named_at, enumerations(norm, toks, freq))
+    found = new_names(norm, toks, freq, named_at, enumerations(norm, toks, freq, named_at))
     typed = [(n.start, n.end, n.type, n.confidence >= 0.6) for n in found]
     found += _phases(text, known_hits, by_id) + list_neighbours(
         text, toks, typed + [(h[0], h[1], by_id[h[3][0]].type, True) for h in known_hits])

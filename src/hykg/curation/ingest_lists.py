@@ -81,9 +81,12 @@ def _split(text: str, item: tuple[int, int], typ: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None) -> list[NewName]:
+def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
+                 named_at: frozenset[int] = frozenset()) -> list[NewName]:
     """The items of A、B、C等企业 (the type from the noun after 等), and the firm at the head of an
-    item that lists its capacity (恒大智电年产3000辆新能源客车)."""
+    item that lists its capacity (恒大智电年产3000辆新能源客车); an item of a list of projects names one
+    when it is long or a known name (``named_at``: where they begin), a word the dictionary lacks or a
+    Latin word or number is in it (陶瓷、电子信息等项目 name industries)."""
     text = norm.text
     out = []
     ends = {e for _w, _s, e in toks}
@@ -110,8 +113,9 @@ def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None) 
             if not (2 <= len(label) <= MAX_ITEM) or s not in starts or e not in ends or label.endswith(noun) \
                     or not CJK_RE.search(label):
                 continue
-            if noun in INDUSTRY_NOUNS and not names or typ == "Project" and not any(
-                    _name_like(w, freq) or not CJK_RE.search(w) for w, _s, _e in _within(toks, s, e)):
+            if noun in INDUSTRY_NOUNS and not names or typ == "Project" and e - s <= 8 and not any(
+                    ts in named_at or not CJK_RE.search(w) or _name_like(w, freq) and not freq.get(w)
+                    for w, ts, _e in _within(toks, s, e)):
                 continue  # 有色金属、轨道交通等产业集群, 人工智能、物联网等项目: industries, not names
             out.append(NewName(s, e, text[s:e], typ, f"an item of an enumeration ending in 等{noun}", 0.5))
     out.extend(_banks(text, starts))

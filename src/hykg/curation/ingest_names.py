@@ -60,7 +60,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
            "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级 "
            "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
-           "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 呈报 抄送 主送 报送 来源 印发 "
+           "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
            "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
@@ -70,7 +70,7 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进 "
                    "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 持续 夯实 聚焦 强化 当好 立足 "
                    "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 好 出 接洽 开发 充分 充分利用 "
-                   "呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
+                   "该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
 COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)(?:产业|省级|国家级)?$")
@@ -131,7 +131,7 @@ def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> lis
                                                     "装备", "产品", "服务"):
             continue  # 裕华化工 is a firm, 精细化工产业 an industry
         out.append(NewName(ps, e, prev + w, "Enterprise", f"new name: name-like {prev} + company word {w}",
-                           0.6 if freq.get(prev) is None else 0.55))  # a word the dictionary lacks: surer
+                           0.6 if not freq.get(prev) else 0.55))  # a word the dictionary lacks: surer
     return out
 
 
@@ -167,7 +167,7 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"园区内?|链上|亿元以上|万元以上|以上|千亿级?|百亿级?|精品|专业|先进制造业|优势|传统|新兴|"
                      r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
                      r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
-                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|"
+                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|"
                      r"[\u4e00-\u9fff]?[布格])*$")
 #: Quotation marks and brackets a name does not begin or end with.
 QUOTES = "“”\"'‘’「」『』《》"
@@ -224,12 +224,14 @@ def new_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any, named_at: 
     return sorted(found, key=lambda n: (n.start, n.end))
 
 
+#: Ordinary words ending in the suffix 局.
+ORDINARY_JU = frozenset("布局 格局 新局 大局 全局 开局 结局 变局 破局 当局".split())
 #: One-character words that end a name going leftwards only before a number (超100亿元, but 超特高压).
 BEFORE_NUMBER = frozenset("超 约 近".split())
 #: One-character words a segmenter's unknown word may begin or end with (同中核 -> 中核, 强以 -> |).
 FUNCTION_CHARS = frozenset("同以与和在对向将把由从为被让使给跟")
 def _unknown(w: str, freq: Any) -> bool:
-    return freq is not None and len(w) >= 2 and freq.get(w) is None
+    return freq is not None and len(w) >= 2 and not freq.get(w)
 
 
 def _glued_function_char(w: str, prev: str, freq: Any, stop: set[str]) -> bool:
@@ -277,7 +279,7 @@ def _named_head(toks: list[tuple[str, int, int]], j: int, freq: Any, named_at: f
     if j >= len(toks):
         return False
     w, s, _e = toks[j]
-    return s in named_at or (freq is not None and _name_like(w, freq) and freq.get(w) is None)
+    return s in named_at or (freq is not None and _name_like(w, freq) and not freq.get(w))
 
 
 def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
@@ -305,7 +307,9 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             continue
         i = at[m.start()]
         tok, begin = toks[i][0], toks[i][1]
-        if len(suf) == 1 and not (tok == suf or len(tok) >= 3) or suf == "局" and text[e - 2:e] in ("布局", "格局"):
+        if len(suf) == 1 and not (tok == suf or len(tok) >= 3 or _unknown(tok, freq) and toks[i][2] == e
+                                     and i > 0 and _unknown(toks[i - 1][0], freq)) \
+                or suf == "局" and text[e - 2:e] in ORDINARY_JU:  # 市工/信局: an unknown word is a name's
             continue  # 格局, 布局: an ordinary word
         if COUNTED.search(text, max(0, m.start() - 8), m.start()):
             continue  # 两个园区, 17个产业园区: a count of the names before, not a name
@@ -317,7 +321,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             prev = toks[j - 1][0] if j > 0 else ""
             nxt = toks[j + 1][0] if j + 1 < len(toks) else ""
             inner_and = (w in "和与及" and typ == "GovernmentBody" or w in "与及" and typ in DESC_TYPES) \
-                and (prev not in stop or typ == "GovernmentBody" and prev in SOFT_STOP) and not SUFFIX_END.search(prev)
+                and (prev not in stop or typ == "GovernmentBody" and prev in SOFT_STOP) and not SUFFIX_END.search(prev) \
+                and j < i - 1  # 金融机构与园区: nothing between 与 and the suffix, two things
             desc = typ in DESC_TYPES and w == "的" and prev in DESC_BEFORE
             if desc and _named_head(toks, j + 1, freq, named_at):
                 break  # 线路板产业链为主的衡阳建滔电子信息产业园: the name begins after the description
