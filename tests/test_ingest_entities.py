@@ -107,3 +107,12 @@ def test_quotes_inside_a_name_and_a_function_word_glued_to_it() -> None:
     assert "同中核集团" not in found
     # a name cut inside a quotation is no name
     assert not any("灯塔工厂" in label for label in _found("推进工业富联“灯塔工厂”应用。"))
+
+
+def test_a_firm_honoured_as_one_and_an_item_glued_to_its_etc() -> None:
+    found = _found("成效明显。星岭机油泵获评为第五批制造业单项冠军示范企业,我市企业入选百强企业。")
+    assert found["星岭机油泵"] == "Enterprise"
+    assert not any("我市" in label for label in found)
+    # the segmenter joins 城等; the item still ends before 等
+    found = _found("接洽青禾联、浙江义乌小商品城等20余批意向客商。")
+    assert found["浙江义乌小商品城"] == "Enterprise"

@@ -1,4 +1,4 @@
-"""New names from lists: the items of A、B、C等企业, a firm named at the head of a listed capacity, short banks.
+"""New names from lists: the items of A、B、C等企业, a firm at the head of a listed capacity, short banks, honoured firms.
 
 >>> from .ingest_text import normalise
 >>> from .ingest_entities import _segmenter, tokens
@@ -89,7 +89,7 @@ def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
     Latin word or number is in it (陶瓷、电子信息等项目 name industries)."""
     text = norm.text
     out = []
-    ends = {e for _w, _s, e in toks}
+    ends = {e for _w, _s, e in toks} | {m.start() for m in re.finditer("等", text)}  # 小商品/城等: 等 ends it
     starts = {s for _w, s, _e in toks}
     for m in re.finditer(r"等", text):
         tail = ENUM_TAIL.match(text, m.start())
@@ -119,6 +119,7 @@ def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                 continue  # 有色金属、轨道交通等产业集群, 人工智能、物联网等项目: industries, not names
             out.append(NewName(s, e, text[s:e], typ, f"an item of an enumeration ending in 等{noun}", 0.5))
     out.extend(_banks(text, starts))
+    out.extend(honoured_firms(norm, toks))
     return out
 
 
@@ -226,3 +227,29 @@ def _list_items(text: str, toks: list[tuple[str, int, int]], sep: int, ending: d
             if cut > pos:
                 items.append((pos, cut))
         return items
+
+
+#: A firm honoured as one: X获评为第五批制造业单项冠军示范企业, X被认定为高新技术企业.
+HONOURED = re.compile(r"(?<=[，,。；;：:\n])(?P<x>[\u4e00-\u9fff]{2,10}?)(?:被|荣?获)?(?:评为|认定为|列为|入选|授予)"
+                      r"[^，,。；;\n]{0,30}?(?:企业|公司)(?![\u4e00-\u9fff])")
+
+
+def honoured_firms(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
+    """The subject of a clause honouring a firm (X获评为…示范企业): a firm, when it begins the clause and
+    no stop word is in it.
+
+    >>> from .ingest_text import normalise
+    >>> from .ingest_entities import tokens
+    >>> n = normalise("成效明显。星岭机油泵获评为第五批制造业单项冠军示范企业,我市企业入选百强企业。")
+    >>> [x.label for x in honoured_firms(n, tokens(n.text))]
+    ['星岭机油泵']
+    """
+    text = norm.text
+    out = []
+    for m in HONOURED.finditer(text):
+        s, e = m.span("x")
+        words = _within(toks, s, e)
+        if words and words[0][1] == s and words[-1][2] == e and not any(
+                w in STOP or w in PROJECT_STOP or w.endswith(("企业", "公司")) for w, _s, _e in words):
+            out.append(NewName(s, e, m.group("x"), "Enterprise", "a firm honoured as one (X获评为…企业)", 0.5))
+    return out
