@@ -116,3 +116,17 @@ def test_a_firm_honoured_as_one_and_an_item_glued_to_its_etc() -> None:
     # the segmenter joins 城等; the item still ends before 等
     found = _found("接洽青禾联、浙江义乌小商品城等20余批意向客商。")
     assert found["浙江义乌小商品城"] == "Enterprise"
+
+
+def test_kinds_and_counts_are_no_names() -> None:
+    found = _found("引进中航集团、京东集团等“三类500强”项目26个。争创“五好”园区,建设八大基地。东至湘江,西至长湖大学。")
+    assert found["长湖大学"] == "AcademicInstitution"
+    assert found["中航集团"] == "Enterprise"
+    assert not any(k in label for label in found for k in ("三类500强", "五好", "八大", "西至"))
+
+
+def test_a_company_word_alone_is_no_short_form_of_a_known_firm() -> None:
+    known = [KnownEntity("ent/jg", "Enterprise", "湖南精工", ("湖南精工",)),
+             KnownEntity("ent/hl", "Enterprise", "湖南华菱", ("湖南华菱",))]
+    labels = {e.label for e in find_entities(normalise("精工制造水平提升,华菱产值增长。"), known)}
+    assert "华菱" in labels and "精工" not in labels

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .ingest_lists import THING_TYPES, enumerations, list_neighbours
-from .ingest_names import LOCATED_TYPES, PHASE, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, NewName, new_names
+from .ingest_names import COMPANY_WORDS, LOCATED_TYPES, PHASE, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, NewName, new_names
 from .ingest_text import Normalised, normalise
 
 __all__ = ["PREFIX_OF_TYPE", "TYPE_OF_SUFFIX", "KnownEntity", "EntityCandidate", "find_entities"]
@@ -191,6 +191,8 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             continue
         for n in k.names:
             short = core(normalise(n).text)
+            if short in COMPANY_WORDS:
+                continue  # 湖南精工: 精工 alone is a company word, not the firm
             if short != n and short not in names and len(short) >= 2:
                 shorts.setdefault(short, []).append(k.id)
     words = user_words(known)

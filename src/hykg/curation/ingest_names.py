@@ -60,7 +60,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
            "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级 "
            "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
-           "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
+           "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 至 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
            "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
@@ -70,10 +70,11 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进 "
                    "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 持续 夯实 聚焦 强化 当好 立足 "
                    "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 好 出 接洽 开发 充分 充分利用 "
-                   "该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
+                   "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
-COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)(?:产业|省级|国家级)?$")
+COUNTED = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)|[二三四五六七八九十]大)"
+                     r"(?:产业|省级|国家级)?$")
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -167,7 +168,8 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"园区内?|链上|亿元以上|万元以上|以上|千亿级?|百亿级?|精品|专业|先进制造业|优势|传统|新兴|"
                      r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
                      r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
-                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|"
+                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|每|标杆|文旅|"
+                     r"上市|[\u4e00-\u9fff]{1,3}型|“[^”]{1,12}”|"
                      r"[\u4e00-\u9fff]?[布格])*$")
 #: Quotation marks and brackets a name does not begin or end with.
 QUOTES = "“”\"'‘’「」『』《》"
@@ -187,8 +189,10 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
     label = text[s:e]
     stem = label[:-len(n.suffix)] if n.suffix and label.endswith(n.suffix) else label
     body = n.type == "GovernmentBody" and len(label) > len(n.suffix)  # 市政协, 工业园区科: a body's name
-    if label.count("“") != label.count("”"):
-        return None  # 工业富联“灯塔工厂: cut inside a quotation
+    if label.count("“") != label.count("”") or stem.endswith("+"):
+        return None  # 工业富联“灯塔工厂: cut inside a quotation; 公司+基地: a model, not a name
+    if s > 0 and text[s - 1] == "等":
+        return None  # A、B等“三类500强”项目: the list's kind, not a name
     if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
         return None
     return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
