@@ -313,8 +313,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
         tok, begin = toks[i][0], toks[i][1]
         if len(suf) == 1 and not (tok == suf or len(tok) >= 3 or _unknown(tok, freq) and toks[i][2] == e
                                      and i > 0 and _unknown(toks[i - 1][0], freq)) \
-                or suf == "局" and text[e - 2:e] in ORDINARY_JU:  # 市工/信局: an unknown word is a name's
-            continue  # 格局, 布局: an ordinary word
+                or suf == "局" and text[e - 2:e] in ORDINARY_JU or suf == "科" and tok != suf:
+            continue  # 格局, 布局: ordinary words; 中联重科: a firm's; 市工/信局: unknown words are a name's
         if COUNTED.search(text, max(0, m.start() - 8), m.start()):
             continue  # 两个园区, 17个产业园区: a count of the names before, not a name
         typ = TYPE_OF_SUFFIX[suf]
