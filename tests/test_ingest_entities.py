@@ -80,6 +80,8 @@ def test_neighbours_of_a_known_firm_in_a_list_are_firms() -> None:
     assert found["北辰电网"] == "Enterprise"
     assert found["深兰科技"] == "Enterprise"
     assert "京东华为" not in found  # two known firms side by side
+    # common words next to a firm are no firms
+    assert not _found("园区为星河电工、人才、资金等要素提供保障。")
     # a list naming a product is a list of industries
     assert "军民融合" not in _found("推动军民融合、纺织服装、星河电工发展。")
 

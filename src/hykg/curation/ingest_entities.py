@@ -218,7 +218,7 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
     found = new_names(norm, toks, freq, named_at, enumerations(norm, toks, freq, named_at))
     typed = [(n.start, n.end, n.type, n.confidence >= 0.6) for n in found]
     found += _phases(text, known_hits, by_id) + list_neighbours(
-        text, toks, typed + [(h[0], h[1], by_id[h[3][0]].type, True) for h in known_hits])
+        text, toks, typed + [(h[0], h[1], by_id[h[3][0]].type, True) for h in known_hits], freq)
     # new names first: a known name inside a longer new name is that name's part, not a mention
     for nn in found:
         s, e, suf, typ = nn.start, nn.end, nn.suffix, nn.type

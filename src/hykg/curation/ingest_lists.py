@@ -145,12 +145,17 @@ def _banks(text: str, starts: set[int]) -> list[NewName]:
 THING_TYPES = frozenset({"Product", "IndustrialChain", "ChainSegment", "Place", "Material"})
 
 
-def list_neighbours(text: str, toks: list[tuple[str, int, int]], typed: list[tuple[int, int, str, bool]]
-                    ) -> list[NewName]:
+#: A word this frequent in the segmenter's dictionary is a common noun, no firm's name (人才, 资金).
+COMMON_FREQ = 1000
+
+
+def list_neighbours(text: str, toks: list[tuple[str, int, int]], typed: list[tuple[int, int, str, bool]],
+                    freq: Any = None) -> list[NewName]:
     """The unnamed items of a 、-list whose named items are firms take their type: 支持国家电网、特变电工
     (特变电工 a known firm: 国家电网 a firm too). ``typed``: the spans found (start, end, type, and whether
     a firm found there is sure enough to vouch for its neighbours: known, or named with a company suffix);
-    a list with a product, chain or place covering half an item or more is left alone.
+    a list with a product, chain or place covering half an item or more is left alone, and an item
+    that is a common word of the segmenter's dictionary (``freq``) is left out (比亚迪、人才、资金).
 
     >>> from .ingest_entities import tokens
     >>> t = "深化与腾讯、阿里、光云科技合作。"
@@ -183,7 +188,8 @@ def list_neighbours(text: str, toks: list[tuple[str, int, int]], typed: list[tup
             continue
         for (s, e), f in zip(items, found, strict=True):
             if f or not (2 <= e - s <= 8) or s not in starts or e not in ends or text[s:e] in STOP \
-                    or not CJK_RE.fullmatch(text[s]) or any(not (e <= a or b <= s) for a, b, _t, _s in typed):
+                    or not CJK_RE.fullmatch(text[s]) or any(not (e <= a or b <= s) for a, b, _t, _s in typed) \
+                    or freq is not None and (freq.get(text[s:e]) or 0) > COMMON_FREQ:
                 continue
             out.append(NewName(s, e, text[s:e], "Enterprise", "an item of a list of firms (its neighbours)", 0.45))
     return out
