@@ -133,3 +133,11 @@ def test_a_company_word_alone_is_no_short_form_of_a_known_firm() -> None:
              KnownEntity("ent/hl", "Enterprise", "湖南华菱", ("湖南华菱",))]
     labels = {e.label for e in find_entities(normalise("精工制造水平提升,华菱产值增长。"), known)}
     assert "华菱" in labels and "精工" not in labels
+
+
+def test_a_verb_between_two_names_parts_them_and_a_state_firm_keeps_its_head() -> None:
+    found = _found("长湖星岭钢铁有限责任公司携手长湖经开区共建产业园。国家电投集团签署协议。")
+    assert found["长湖星岭钢铁有限责任公司"] == "Enterprise"
+    assert found["长湖经开区"] == "Park"
+    assert found["国家电投集团"] == "Enterprise"
+    assert not any("携手" in label for label in found)

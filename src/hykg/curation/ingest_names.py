@@ -70,6 +70,9 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进 "
                    "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 持续 夯实 聚焦 强化 当好 立足 "
                    "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 好 出 接洽 开发 充分 充分利用 "
+                   "以及 作为 促进 全力 全面 关于 分别 力争 努力 包含 参与 同时 含 命名 如下 属于 已 并 或 拟 挂牌 指导 按照 "
+                   "授予 提供 提升 携手 有关 根据 此 洽谈 涵盖 深入 牵头 相关 突破 等等 考察 获得 覆盖 规划 解决 设有 "
+                   "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
                    "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
@@ -345,6 +348,10 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                 break
             desc = desc or w == "为" and typ in DESC_TYPES and any(
                 t[0] == "以" for t in toks[max(0, j - 8):j]) and bool(CJK_RE.fullmatch(prev[-1:]))  # 以X为引领的
+            firm_head = typ == "Enterprise" and w == "国家" and (j == 0 or prev in stop or not CJK_RE.fullmatch(prev[-1:]))
+            if firm_head:
+                begin = toks[j][1]  # 国家电投集团: a state firm's name
+                break
             if _is_stop(w, stop, nxt) and not (inner_and or desc or typ == "GovernmentBody" and w in SOFT_STOP):
                 if w in SOFT_STOP and typ in DESC_TYPES:
                     lead = _lead_verb_before(toks, j, e, stop)
