@@ -1,6 +1,7 @@
 """Entities in a document for ingest: known ones by name and alias on word boundaries, linked to their
 ids; longer and shorter forms of known names proposed as possible identities; new ones by suffix
-patterns and 简称 introductions, cut on the segmenter's word boundaries.
+patterns, lists (:mod:`.ingest_lists`: A、B等企业, the neighbours of a known firm) and 简称
+introductions, cut on the segmenter's word boundaries.
 
 >>> known = [KnownEntity("ent/jianheng", "Enterprise", "建衡", ("建衡",))]
 >>> found = find_entities(normalise("组建衡阳市产业联盟。建衡的聚合氯化铝供应充足。"), known)

@@ -373,13 +373,16 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             j -= 1
         while begin < m.start() and text[begin] in "和与及":
             begin += 1
-        if typ == "Project" and (ph := PHASE.match(text, e)) and ph.end() in ends | {len(text)}:
-            e = ph.end()  # 标准厂房(一期): the phase is part of the project's name
         name = text[begin:e]
         if suf == "航线" and not re.search("至|直飞|到|—|-", name):
             continue  # 直飞北京航线, 衡阳至深圳航线: a route names where it goes
         short = len(name) - len(suf) < 2 and not (typ == "GovernmentBody" and name[0] in LEVEL and len(name) >= 3)
-        if short or not CJK_RE.search(name[:-len(suf)]) or (begin, e) in seen:
+        if short or not CJK_RE.search(name[:-len(suf)]):
+            continue
+        if typ == "Project" and (ph := PHASE.match(text, e)) and (ph.end() in ends or ph.end() == len(text)):
+            e = ph.end()  # 标准厂房(一期): the phase is part of the project's name
+            name = text[begin:e]
+        if (begin, e) in seen:
             continue
         seen.add((begin, e))
         out.append(NewName(begin, e, name, typ, f"new name: suffix {suf}", 0.8 if len(suf) >= 2 else 0.6, suf))
