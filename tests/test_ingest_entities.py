@@ -67,6 +67,7 @@ def test_enumeration_the_firm_at_the_head_of_a_capacity() -> None:
     assert found["星驰智电"] == "Enterprise"
     assert "蓝岭新材150亿瓦时电池" not in found
     assert not any(label.startswith("年产") for label in found)
+    assert not _found("重点推进年产10万吨锂电池、年产5000台工程机械等项目建设。")  # capacities, no names
 
 
 def test_short_bank_names_in_a_list() -> None:

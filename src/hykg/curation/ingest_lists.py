@@ -86,7 +86,7 @@ def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
     """The items of A、B、C等企业 (the type from the noun after 等), and the firm at the head of an
     item that lists its capacity (恒大智电年产3000辆新能源客车); an item of a list of projects names one
     when it is long or a known name (``named_at``: where they begin), a word the dictionary lacks or a
-    Latin word or number is in it (陶瓷、电子信息等项目 name industries)."""
+    Latin word is in it (陶瓷、电子信息等项目 name industries), and not when it opens with 年产."""
     text = norm.text
     out = []
     ends = {e for _w, _s, e in toks} | {m.start() for m in re.finditer("等", text)}  # 小商品/城等: 等 ends it
@@ -114,8 +114,8 @@ def enumerations(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                     or not CJK_RE.search(label):
                 continue
             if noun in INDUSTRY_NOUNS and not names or typ == "Project" and e - s <= 8 and not any(
-                    ts in named_at or not CJK_RE.search(w) or _name_like(w, freq) and not freq.get(w)
-                    for w, ts, _e in _within(toks, s, e)):
+                    ts in named_at or re.search("[A-Za-z]", w) or _name_like(w, freq) and not freq.get(w)
+                    for w, ts, _e in _within(toks, s, e)) or typ == "Project" and label.startswith("年产"):
                 continue  # 有色金属、轨道交通等产业集群, 人工智能、物联网等项目: industries, not names
             out.append(NewName(s, e, text[s:e], typ, f"an item of an enumeration ending in 等{noun}", 0.5))
     out.extend(_banks(text, starts))
