@@ -43,6 +43,8 @@ def test_government_bodies_with_their_level_and_office_suffixes() -> None:
     for body in ("市政协", "工业园区科", "市政府办", "市政协提案委", "民建长湖市委"):
         assert found[body] == "GovernmentBody", body
     assert "抄送:市政府办" not in found
+    found = _found("承办单位:市投资促进局。请于5月底前报市发展改革委。")
+    assert found["市投资促进局"] == found["市发展改革委"] == "GovernmentBody"
     assert _found("三一集团、中联重科、山河智能等企业。")["中联重科"] == "Enterprise"  # 科 in a firm's word
     # 布局, 格局: ordinary words ending in 局
     assert not _found("优化我市产业布局,打造现代产业发展新格局。")

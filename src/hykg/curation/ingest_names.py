@@ -249,7 +249,7 @@ def _glued_function_char(w: str, prev: str, freq: Any, stop: set[str]) -> bool:
 
 #: Verbs in a name's stretch of words that a clause's lead verb before it makes part of the name
 #: (打造数字经济创新发展示范基地).
-SOFT_STOP = frozenset("发展 创新 服务 合作 协同 开发 融合 应用 建设".split())
+SOFT_STOP = frozenset("发展 创新 服务 合作 协同 开发 融合 应用 建设 促进".split())
 LEAD_VERBS = frozenset("打造 建设 建成 创建 争创 推进 加快 培育 建好".split())
 #: A body's level in front of its name (市政协, 省发改委).
 LEVEL = frozenset("市 省 县 区".split())
@@ -338,8 +338,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                 begin = toks[after + 1][1] if after is not None and _named_head(toks, after + 1, freq, named_at) \
                     else toks[j][1]
                 break
-            if w in LEVEL and typ == "GovernmentBody" and (j == 0 or not CJK_RE.fullmatch(prev[-1:]) or prev in stop):
-                begin = toks[j][1]  # 市政协, 省发改委: the level is part of a body's name
+            if typ == "GovernmentBody" and (w in LEVEL or _unknown(w, freq) and w[-1] in LEVEL):
+                begin = toks[j][2] - 1  # 市政协, 省发改委, 报/市/发展改革委: the level begins a body's name
                 break
             if _unknown(w, freq) and w.endswith("以"):
                 break  # 做大做强以祝融学院: the segmenter's unknown word 强以 ends before the name
