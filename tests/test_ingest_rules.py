@@ -19,6 +19,7 @@ def _linked(text: str) -> dict[str, str | None]:
     return {e.label: e.linked for e in find_entities(normalise(text), KNOWN)}
 
 
+def test_entities_by_abbreviation_enumeration_and_suffix() -> None:
     text = ("衡阳恒远新材料有限公司（以下简称“恒远”）落户松木经开区，恒远投资建设锂电池项目。"
             "引进了华为、中兴、博思软件等一批知名企业。湖南省发展和改革委员会、华融湘江银行参加。优化产业格局。")
     ents = {e.label: e for e in find_entities(normalise(text), KNOWN)}

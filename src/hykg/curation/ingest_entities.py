@@ -1,6 +1,7 @@
 """Entities in a document for ingest: known ones by name and alias on word boundaries, linked to their
 ids; longer and shorter forms of known names proposed as possible identities; new ones by suffix
-patterns and 简称 introductions, cut on the segmenter's word boundaries.
+patterns, lists (:mod:`.ingest_lists`: A、B等企业, the neighbours of a known firm) and 简称
+introductions, cut on the segmenter's word boundaries.
 
 >>> known = [KnownEntity("ent/jianheng", "Enterprise", "建衡", ("建衡",))]
 >>> found = find_entities(normalise("组建衡阳市产业联盟。建衡的聚合氯化铝供应充足。"), known)
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .ingest_names import LOCATED_TYPES, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, new_names
+from .ingest_lists import THING_TYPES, enumerations, list_neighbours
+from .ingest_names import COMPANY_WORDS, LOCATED_TYPES, PHASE, PREFIX_OF_TYPE, TYPE_OF_SUFFIX, NewName, new_names
 from .ingest_text import Normalised, normalise
 
 __all__ = ["PREFIX_OF_TYPE", "TYPE_OF_SUFFIX", "KnownEntity", "EntityCandidate", "find_entities"]
@@ -212,6 +214,8 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             continue
         for n in k.names:
             short = core(normalise(n).text)
+            if short in COMPANY_WORDS:
+                continue  # 湖南精工: 精工 alone is a company word, not the firm
             if short != n and short not in names and len(short) >= 2:
                 shorts.setdefault(short, []).append(k.id)
     words = user_words(known)
@@ -232,23 +236,35 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
         return c
 
     covered = [False] * (len(text) + 1)
+    freq = _segmenter(words).FREQ
+    named_at = frozenset(h[0] for h in known_hits if by_id[h[3][0]].type not in THING_TYPES - {"Place"})
+    found = new_names(norm, toks, freq, named_at, enumerations(norm, toks, freq, named_at))
+    typed = [(n.start, n.end, n.type, n.confidence >= 0.6) for n in found]
+    found += _phases(text, known_hits, by_id) + list_neighbours(
+        text, toks, typed + [(h[0], h[1], by_id[h[3][0]].type, True) for h in known_hits], freq)
     # new names first: a known name inside a longer new name is that name's part, not a mention
-    for nn in new_names(norm, toks, _segmenter(words).FREQ):
+    for nn in found:
         s, e, suf, typ = nn.start, nn.end, nn.suffix, nn.type
         label = text[s:e]
-        if label in names or (suf and label[:-len(suf)] in names and label[:-len(suf)] != label
+        if label in names or (suf and typ != "GovernmentBody" and label[:-len(suf)] in names
+                              and label[:-len(suf)] != label
                               and by_id[names[label[:-len(suf)]][0]].type == typ):
             continue  # a known name (万魔声学智造群项目: the project 万魔声学智造群)
         inner = [h for h in known_hits if s <= h[0] and h[1] <= e and (h[0], h[1]) != (s, e)]
         # a known place or park in front of the name is where it is, not part of it
-        while inner and inner[0][0] == s and by_id[inner[0][3][0]].type in ("Place", "Park") \
-                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES) \
-                and (typ not in ("Park", "Place") or PLACE_HEAD.sub("", label) == inner[-1][2]):
+        while inner and inner[0][0] == s and by_id[inner[0][3][0]].type in ("Place", "Park", "CharacteristicTown") \
+                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES and typ not in ("Project", "IndustrialBase") or nn.nested
+                     or by_id[inner[0][3][0]].type == "CharacteristicTown") \
+                and (typ not in ("Park", "Place") or PLACE_HEAD.sub("", label) == inner[-1][2]
+                     or by_id[inner[0][3][0]].type == "CharacteristicTown") \
+                and e - inner[0][1] > max(2, len(suf)):  # 南岳机场扩建: the place is the project's name
             s = inner[0][1]
             inner = inner[1:]
             label = text[s:e]
-        if len(label) - len(suf) < 2 or label in names:
-            continue
+        if len(label) - len(suf) < 2 and not (typ == "GovernmentBody" and len(label) >= 3) or label in names \
+                or len(inner) >= 2 and sum(
+                h[1] - h[0] for h in inner) == e - s and all(by_id[h[3][0]].type == "Enterprise" for h in inner):
+            continue  # 京东华为: two known firms side by side
         if re.search(r"示范|试点|称号|名单", label):
             typ = "Recognition"
         linked, score, why = None, 0.0, nn.why
@@ -263,7 +279,7 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
                        "review before linking")
                 break
         for hs, he, _n, _ids in inner:
-            if linked is not None and _ids[0] == linked:
+            if linked is not None and _ids[0] == linked and score > 0.6 and not nn.nested:
                 for i in range(hs, he):
                     covered[i] = True
         conf = nn.confidence
@@ -300,6 +316,16 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
     for i, c in enumerate(out, 1):
         c.candidate = f"e{i}"
         c.mentions.sort(key=lambda m: m.nstart)
+    return out
+
+
+def _phases(text: str, known_hits: list[tuple[int, int, str, tuple[str, ...]]], by_id: dict[str, KnownEntity]
+            ) -> list[NewName]:
+    """A known project's name with a phase after it (延伸产业(一期)): the phase, a project of its own."""
+    out = []
+    for s, e, name, ids in known_hits:
+        if by_id[ids[0]].type == "Project" and (m := PHASE.match(text, e)):
+            out.append(NewName(s, m.end(), text[s:m.end()], "Project", f"a phase of the known project {name}", 0.6))
     return out
 
 

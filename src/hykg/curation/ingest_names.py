@@ -1,12 +1,12 @@
 """New names in a document: suffix patterns (有限公司, 园区, 基地 ...), company words after a name-like
-word (裕华化工), the items of an enumeration ending in a type noun (A、B、C等企业), and the parties of a
-material flow (X利用Y的M), each cut on the segmenter's word boundaries.
+word (裕华化工) and the parties of a material flow (X利用Y的M), each cut on the segmenter's word
+boundaries; the items of lists come from :mod:`.ingest_lists`.
 
 >>> from .ingest_text import normalise
 >>> from .ingest_entities import _segmenter, tokens
->>> n = normalise("引进了华为、中兴、博思软件等一批知名企业，金化科技产值增长。")
+>>> n = normalise("金化科技产值增长，签约天津奥瑞克电梯工厂项目。")
 >>> sorted((x.label, x.type) for x in new_names(n, tokens(n.text), _segmenter(()).FREQ))
-[('中兴', 'Enterprise'), ('华为', 'Enterprise'), ('博思软件', 'Enterprise'), ('金化科技', 'Enterprise')]
+[('天津奥瑞克电梯工厂项目', 'Project'), ('金化科技', 'Enterprise')]
 """
 
 from __future__ import annotations
@@ -32,11 +32,16 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("口岸", "Project"), ("保税仓", "Project"), ("中心", "Project"), ("服务中心", "GovernmentBody"),
     ("交易中心", "Project"), ("厂房", "Project"), ("海关", "GovernmentBody"), ("俱乐部", "Association"),
     ("示范点", "Park"), ("产业化基地", "IndustrialBase"), ("物流中心", "Project"), ("大数据中心", "Project"),
+    ("政协", "GovernmentBody"), ("委", "GovernmentBody"), ("市委", "GovernmentBody"), ("办", "GovernmentBody"),
+    ("科", "GovernmentBody"), ("运管中心", "GovernmentBody"), ("交易平台", "Project"), ("航线", "Project"),
+    ("班列", "Project"), ("监管中心", "Project"), ("检验中心", "Project"), ("物流枢纽", "Project"),
+    ("母基金", "FinancialInstitution"),
 ], key=lambda s: -len(s[0]))
 #: Types whose names may describe (华中地区最大的盐卤化工基地, 以新能源汽车为引领的区域性汽车产业基地).
 DESC_TYPES = ("IndustrialBase", "Park", "Project", "IndustrialCluster")
 DESC_BEFORE = frozenset("最大 最强 最优 最长 领先 引领 龙头 为主 特色 主导 核心".split())
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
+SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")
 TYPE_OF_SUFFIX = dict(SUFFIXES)
 PREFIX_OF_TYPE = {"Enterprise": "ent", "Park": "park", "IndustrialBase": "base", "IndustrialCluster": "cluster",
                   "Project": "proj", "FinancialInstitution": "org", "Association": "org", "AcademicInstitution": "org",
@@ -55,7 +60,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "获得 荣获 授予 命名 挂牌 设立 设有 包含 含 涵盖 覆盖 拟 计划 预计 规划 谋划 储备 新引进 新建 新开工 "
            "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级 "
            "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
-           "制定 下好 正在 同 这片 "
+           "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 至 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
            "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
@@ -64,29 +69,27 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "参加 举办 召开 获批 获评 荣获 评为 认定 依靠 深化 对接 引导 鼓励 支持 通过 经 向 "
                    "建成 形成 成为 着力 大力 积极 加强 发展 壮大 培育 创建 争创 申报 省级 推进 加快推进 "
                    "开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 持续 夯实 聚焦 强化 当好 立足 "
-                   "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 "
+                   "制定 下好 正在 位于 同 这片 一次 很多 这种 以上 好 出 接洽 开发 充分 充分利用 "
+                   "以及 作为 促进 全力 全面 关于 分别 力争 努力 包含 参与 同时 含 命名 如下 属于 已 并 或 拟 挂牌 指导 按照 "
+                   "授予 提供 提升 携手 有关 根据 此 洽谈 涵盖 深入 牵头 相关 突破 等等 考察 获得 覆盖 规划 解决 设有 "
+                   "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
+                   "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
-COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)(?:产业|省级|国家级)?$")
+COUNTED = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)|[二三四五六七八九十]大)"
+                     r"(?:产业|省级|国家级)?$")
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 MAX_NAME = 22
 #: Words that end a company's short name after a name-like word (裕华化工, 金化科技, 恒飞电缆).
 COMPANY_WORDS = frozenset("科技 化工 新材 新材料 软件 制药 药业 生物 电气 电工 电缆 米业 物流 汽车 机械 通信 精工 实业 电子 "
                           "电源 电力 锅炉 粮食 钢管 重工 材料 能源 光电 智能 资本 盐化 玻璃 股份 控股 食品 茶油 茶业 光伏 "
                           "新能源 威视 声学 车桥 铝业 铜业 锌业 矿业 钢铁 纺织 服饰 眼镜 陶瓷 纸业 建材 医疗 健康 网络 "
-                          "信息 数据 云 智造 重机 机床 泵业 齿轮 轴承 环保 水泥 化学 油脂 农业 牧业 茶叶 旅游 文旅 地产 置业".split())
+                          "信息 数据 云 智造 速递 快递 重机 机床 泵业 齿轮 轴承 环保 水泥 化学 油脂 农业 牧业 茶叶 旅游 文旅 地产 置业".split())
 #: A word at most this frequent in the segmenter's dictionary is name-like (裕华 14, 中兴 684 is not).
 NAME_FREQ = 100
-#: The type noun after an enumeration: A、B、C等(一批)(知名)企业.
-ENUM_TAIL = re.compile(r"等(?:等)?(?:\d+|[一二三四五六七八九十百千两]+)?(?:余|多)?(?:个|家|条|大|批|一批)?(?:世界|中国|全国)?(?:500强)?(?:千亿级?|百亿级?)?"
-                       r"(?:知名|龙头|骨干|重点|优质|头部|规上|规模以上|园区|链上|上下游|配套|领军)?"
-                       r"(?P<noun>企业|公司|项目|产业集群|集群|园区|产业园|基地|银行|金融机构|高校|院校|协会|商会)")
-ENUM_TYPE = {"企业": "Enterprise", "公司": "Enterprise", "项目": "Project", "产业集群": "IndustrialCluster",
-             "集群": "IndustrialCluster", "园区": "Park", "产业园": "Park", "基地": "IndustrialBase",
-             "银行": "FinancialInstitution", "金融机构": "FinancialInstitution", "高校": "AcademicInstitution",
-             "院校": "AcademicInstitution", "协会": "Association", "商会": "Association"}
 ITEM_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"·+]")
 
 
@@ -101,10 +104,11 @@ class NewName:
     why: str
     confidence: float
     suffix: str = ""
+    nested: bool = False
 
 
 def _name_like(word: str, freq: Any) -> bool:
-    return bool(CJK_RE.search(word)) and len(word) >= 2 and word not in STOP and (freq.get(word) or 0) <= NAME_FREQ
+    return bool(CJK_RUN.fullmatch(word)) and len(word) >= 2 and word not in STOP and (freq.get(word) or 0) <= NAME_FREQ
 
 
 def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list[NewName]:
@@ -116,56 +120,22 @@ def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> lis
             continue
         prev, ps, _pe = toks[i - 1]
         k = i - 1
+        if prev + w in COMPANY_WORDS and i >= 2:  # 大合/新/材料: the company word is 新材料
+            w, k = prev + w, i - 2
+            prev, ps = toks[k][0], toks[k][1]
         while len(prev) < 3 and k > 0 and len(toks[k][0]) == 1 and len(toks[k - 1][0]) == 1 \
                 and CJK_RE.match(toks[k - 1][0]) and toks[k - 1][0] not in STOP:
             k -= 1
             prev, ps = toks[k][0] + prev, toks[k][1]
+        if _glued_function_char(prev, toks[k - 1][0] if k > 0 else "", freq, STOP):
+            prev, ps = prev[1:], ps + 1  # 以中核健康为依托: the firm is 中核健康
         if not _name_like(prev, freq):
             continue
-        if i + 1 < len(toks) and toks[i + 1][0] in ("产业", "行业", "领域", "产业链", "板块", "专业"):
+        if i + 1 < len(toks) and toks[i + 1][0] in ("产业", "行业", "领域", "产业链", "板块", "专业", "制造", "创新",
+                                                    "装备", "产品", "服务"):
             continue  # 裕华化工 is a firm, 精细化工产业 an industry
-        out.append(NewName(ps, e, prev + w, "Enterprise", f"new name: name-like {prev} + company word {w}", 0.55))
-    return out
-
-
-def enumerations(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
-    """The items of A、B、C等企业 (the type from the noun after 等)."""
-    text = norm.text
-    out = []
-    ends = {e for _w, _s, e in toks}
-    starts = {s for _w, s, _e in toks}
-    for m in re.finditer(r"等", text):
-        tail = ENUM_TAIL.match(text, m.start())
-        if not tail:
-            continue
-        typ = ENUM_TYPE[tail.group("noun")]
-        # items going leftwards, separated by 、
-        pos, items = m.start(), []
-        while pos > 0:
-            j = pos
-            while j > 0 and ITEM_CHAR.fullmatch(text[j - 1]):
-                j -= 1
-            item = text[j:pos]
-            if not item:
-                break
-            # cut a verb or function word in front of the first item (引进了华为 -> 华为)
-            k = j
-            for w, s, e in toks:
-                if j <= s < pos and (w in STOP or w in PROJECT_STOP) and e < pos:
-                    k = e
-            item_s = k
-            if pos - item_s >= 2 and item_s in starts and pos in ends:
-                items.append((item_s, pos))
-            if item_s != j or j == 0 or text[j - 1] != "、":
-                break
-            pos = j - 1
-        if len(items) < 2 and not (items and typ != "Enterprise"):
-            continue
-        for s, e in items:
-            label = text[s:e].strip("“”\"")
-            if len(label) < 2 or len(label) > 16:
-                continue
-            out.append(NewName(s, e, text[s:e], typ, f"an item of an enumeration ending in 等{tail.group('noun')}", 0.5))
+        out.append(NewName(ps, e, prev + w, "Enterprise", f"new name: name-like {prev} + company word {w}",
+                           0.6 if not freq.get(prev) else 0.55))  # a word the dictionary lacks: surer
     return out
 
 
@@ -201,7 +171,9 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"园区内?|链上|亿元以上|万元以上|以上|千亿级?|百亿级?|精品|专业|先进制造业|优势|传统|新兴|"
                      r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
                      r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
-                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|[\u4e00-\u9fff]?[布格])*$")
+                     r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|每|标杆|文旅|"
+                     r"上市|[\u4e00-\u9fff]{1,3}型|“[^”]{1,12}”|"
+                     r"[\u4e00-\u9fff]?[布格])*$")
 #: Quotation marks and brackets a name does not begin or end with.
 QUOTES = "“”\"'‘’「」『』《》"
 
@@ -210,37 +182,123 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
     """``n`` without quotation marks or a year's 年 at its edges, or None when what is left is generic."""
     s, e = n.start, n.end
     while s < e and (text[s] in QUOTES or (text[s] == "年" and s > 0 and text[s - 1].isdigit())):
+        if text[s] == "“" and "”" in text[s + 1:e - 1]:
+            break  # “幻多奇”文旅康养产业园: the quoted word is part of the name
         s += 1
     while e > s and text[e - 1] in QUOTES:
+        if text[e - 1] == "”" and "“" in text[s + 1:e - 1]:
+            break
         e -= 1
     label = text[s:e]
     stem = label[:-len(n.suffix)] if n.suffix and label.endswith(n.suffix) else label
-    if len(label) < 2 or GENERIC.match(stem):
+    body = n.type == "GovernmentBody" and len(label) > len(n.suffix)  # 市政协, 工业园区科: a body's name
+    if label.count("“") != label.count("”") or stem.endswith("+"):
+        return None  # 工业富联“灯塔工厂: cut inside a quotation; 公司+基地: a model, not a name
+    if s > 0 and text[s - 1] == "等":
+        return None  # A、B等“三类500强”项目: the list's kind, not a name
+    if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
         return None
     return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
 
 
-def new_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list[NewName]:
-    """Every new-name rule's finds, one per span (the suffix rule first, then company words,
-    enumerations, flow parties); overlapping finds of a later rule are left out, and generic ones
-    (重大项目, 各类园区) and quotation marks at the edges dropped."""
+#: (inner, outer) types of a name that may begin a longer name: a firm, or a park a project lies in.
+NESTED = frozenset({("Enterprise", t) for t in ("Park", "Project", "IndustrialBase", "IndustrialCluster",
+                                                 "AcademicInstitution", "CharacteristicTown")} | {("Park", "Project")})
+
+
+def new_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any, named_at: frozenset[int] = frozenset(),
+              more: list[NewName] | None = None) -> list[NewName]:
+    """Every new-name rule's finds (suffixes, company words, ``more`` such as the enumerations of
+    :mod:`.ingest_lists`, flow parties), generic ones (重大项目, 各类园区) and quotation marks at the
+    edges dropped; of overlapping finds the longest is kept (天津奥瑞克电梯工厂项目 over 天津奥瑞克电梯工厂),
+    except a firm inside another type's name (富士康科技集团 in 富士康科技集团衡阳园区), kept ``nested``.
+    ``named_at``: where known names begin."""
+    raw = [n for batch in (suffix_names(norm, toks, freq, named_at), company_names(norm, toks, freq),
+                           more or [], flow_parties(norm, toks, freq)) for n in batch]
+    trimmed = [n for n in (_trimmed(r, norm.text) for r in raw) if n is not None]
+    order = sorted(range(len(trimmed)), key=lambda k: (-(trimmed[k].end - trimmed[k].start), k))
     found: list[NewName] = []
-    taken: list[tuple[int, int]] = []
-    for batch in (suffix_names(norm, toks), company_names(norm, toks, freq), enumerations(norm, toks),
-                  flow_parties(norm, toks, freq)):
-        for raw in batch:
-            n = _trimmed(raw, norm.text)
-            if n is None or any(not (n.end <= s or e <= n.start) for s, e in taken):
-                continue
+    for k in order:
+        n = trimmed[k]
+        over = [f for f in found if not (n.end <= f.start or f.end <= n.start)]
+        if not over:
             found.append(n)
-            taken.append((n.start, n.end))
-    return sorted(found, key=lambda n: n.start)
+        elif n.type in ("Enterprise", "Park") and all(
+                f.start == n.start and n.end <= f.end - len(f.suffix) and n.end < f.end and (n.type, f.type) in NESTED
+                for f in over):  # 综保区物流 in 综保区物流中心: inside the suffix, not a name
+            found.append(NewName(n.start, n.end, n.label, n.type, n.why + f" (inside {over[0].label})",
+                                 n.confidence, n.suffix, nested=True))
+    return sorted(found, key=lambda n: (n.start, n.end))
 
 
+#: Ordinary words ending in the suffix 局.
+ORDINARY_JU = frozenset("布局 格局 新局 大局 全局 开局 结局 变局 破局 当局".split())
+#: One-character words that end a name going leftwards only before a number (超100亿元, but 超特高压).
+BEFORE_NUMBER = frozenset("超 约 近".split())
+#: One-character words a segmenter's unknown word may begin or end with (同中核 -> 中核, 强以 -> |).
+FUNCTION_CHARS = frozenset("同以与和在对向将把由从为被让使给跟")
+def _unknown(w: str, freq: Any) -> bool:
+    return freq is not None and len(w) >= 2 and not freq.get(w)
 
 
-def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
-    """Spans of new names: a suffix pattern with the words before it up to a stop word."""
+def _glued_function_char(w: str, prev: str, freq: Any, stop: set[str]) -> bool:
+    """The segmenter joined a function character to the name's first word (深化/同中核/集团)."""
+    return _unknown(w, freq) and len(w) >= 3 and w[0] in FUNCTION_CHARS and (
+        not prev or prev in stop or not CJK_RE.fullmatch(prev[-1]))
+
+
+#: Verbs in a name's stretch of words that a clause's lead verb before it makes part of the name
+#: (打造数字经济创新发展示范基地).
+SOFT_STOP = frozenset("发展 创新 服务 合作 协同 开发 融合 应用 建设 促进".split())
+LEAD_VERBS = frozenset("打造 建设 建成 创建 争创 推进 加快 培育 建好".split())
+#: A body's level in front of its name (市政协, 省发改委).
+LEVEL = frozenset("市 省 县 区".split())
+#: A phase after a project's name: (一期), 二期.
+PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期(?:工程)?[)）]?")
+
+
+def _is_stop(w: str, stop: set[str], nxt: str) -> bool:
+    """``w`` ends a name going leftwards: a stop word (超 only before a number), or two stop words joined
+    (跟踪服务)."""
+    if w in BEFORE_NUMBER:
+        return bool(re.match(r"[\d一二三四五六七八九十百千万两]", nxt))
+    if w in stop:
+        return True
+    return len(w) == 4 and w[:2] in STOP | PROJECT_STOP and w[2:] in STOP | PROJECT_STOP
+
+
+def _lead_verb_before(toks: list[tuple[str, int, int]], j: int, e: int, stop: set[str]) -> int | None:
+    """The index of a lead verb (打造, 建设) left of token ``j`` with only name-like words between, or None."""
+    k = j - 1
+    while k >= 0 and e - toks[k][1] <= MAX_NAME:
+        w = toks[k][0]
+        if w in LEAD_VERBS:
+            return k
+        if not CJK_RE.fullmatch(w[:1]) or (w in stop and w not in SOFT_STOP):
+            return None
+        k -= 1
+    return None
+
+
+def _named_head(toks: list[tuple[str, int, int]], j: int, freq: Any, named_at: frozenset[int]) -> bool:
+    """The word after a description's 的 (token ``j``) begins a name: a known name or a word the
+    dictionary lacks (以电池板块为主的瑞达电源核心产业基地: the base is 瑞达电源核心产业基地)."""
+    if j >= len(toks):
+        return False
+    w, s, _e = toks[j]
+    return s in named_at or (freq is not None and _name_like(w, freq) and not freq.get(w))
+
+
+def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
+                 named_at: frozenset[int] = frozenset()) -> list[NewName]:
+    """Spans of new names: a suffix pattern with the words before it up to a stop word.
+
+    >>> from .ingest_text import normalise
+    >>> from .ingest_entities import _segmenter, tokens
+    >>> n = normalise("深化同中核集团的合作，打造数字经济创新发展示范基地，抄送市政协。")
+    >>> [x.label for x in suffix_names(n, tokens(n.text), _segmenter(()).FREQ)]
+    ['中核集团', '数字经济创新发展示范基地', '市政协']
+    """
     text = norm.text
     at = [0] * (len(text) + 1)
     for i, (_w, s, e) in enumerate(toks):
@@ -248,14 +306,18 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
             at[k] = i
     ends = {e for _w, _s, e in toks}
     out: list[NewName] = []
-    for m in SUFFIX_RE.finditer(text):
-        suf, e = m.group(0), m.end()
+    seen: set[tuple[int, int]] = set()
+    for m in re.finditer(f"(?=({SUFFIX_RE.pattern}))", text):
+        suf = m.group(1)
+        e = m.start() + len(suf)
         if e not in ends:
             continue
         i = at[m.start()]
         tok, begin = toks[i][0], toks[i][1]
-        if len(suf) == 1 and not (tok == suf or len(tok) >= 3):
-            continue  # 格局, 布局: an ordinary word
+        if len(suf) == 1 and not (tok == suf or len(tok) >= 3 or _unknown(tok, freq) and toks[i][2] == e
+                                     and i > 0 and _unknown(toks[i - 1][0], freq)) \
+                or suf == "局" and text[e - 2:e] in ORDINARY_JU or suf == "科" and tok != suf:
+            continue  # 格局, 布局: ordinary words; 中联重科: a firm's; 市工/信局: unknown words are a name's
         if COUNTED.search(text, max(0, m.start() - 8), m.start()):
             continue  # 两个园区, 17个产业园区: a count of the names before, not a name
         typ = TYPE_OF_SUFFIX[suf]
@@ -264,12 +326,37 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
         while j >= 0:
             w = toks[j][0]
             prev = toks[j - 1][0] if j > 0 else ""
-            inner_and = w in "和与及" and prev not in stop and typ in ("GovernmentBody", *DESC_TYPES)
+            nxt = toks[j + 1][0] if j + 1 < len(toks) else ""
+            inner_and = (w in "和与及" and typ == "GovernmentBody" or w in "与及" and typ in DESC_TYPES) \
+                and (prev not in stop or typ == "GovernmentBody" and prev in SOFT_STOP) and not SUFFIX_END.search(prev) \
+                and j < i - 1  # 金融机构与园区: nothing between 与 and the suffix, two things
             desc = typ in DESC_TYPES and w == "的" and prev in DESC_BEFORE
+            if desc and _named_head(toks, j + 1, freq, named_at):
+                break  # 线路板产业链为主的衡阳建滔电子信息产业园: the name begins after the description
             if w == "以" and typ in DESC_TYPES and "为" in text[toks[j][1]:e]:
-                begin = toks[j][1]
+                after = next((k for k in range(j + 1, i) if toks[k][0] == "的"), None)
+                begin = toks[after + 1][1] if after is not None and _named_head(toks, after + 1, freq, named_at) \
+                    else toks[j][1]
                 break
-            if w in stop and not (inner_and or desc):
+            if typ == "GovernmentBody" and (w in LEVEL or _unknown(w, freq) and w[-1] in LEVEL):
+                begin = toks[j][2] - 1  # 市政协, 省发改委, 报/市/发展改革委: the level begins a body's name
+                break
+            if _unknown(w, freq) and w.endswith("以"):
+                break  # 做大做强以祝融学院: the segmenter's unknown word 强以 ends before the name
+            if _glued_function_char(w, prev, freq, stop):
+                begin = toks[j][1] + 1  # 深化同中核集团: 同 is not part of the name
+                break
+            desc = desc or w == "为" and typ in DESC_TYPES and any(
+                t[0] == "以" for t in toks[max(0, j - 8):j]) and bool(CJK_RE.fullmatch(prev[-1:]))  # 以X为引领的
+            firm_head = typ == "Enterprise" and w == "国家" and (j == 0 or prev in stop or not CJK_RE.fullmatch(prev[-1:]))
+            if firm_head:
+                begin = toks[j][1]  # 国家电投集团: a state firm's name
+                break
+            if _is_stop(w, stop, nxt) and not (inner_and or desc or typ == "GovernmentBody" and w in SOFT_STOP):
+                if w in SOFT_STOP and typ in DESC_TYPES:
+                    lead = _lead_verb_before(toks, j, e, stop)
+                    if lead is not None:
+                        begin = toks[lead + 1][1]
                 break
             if w in ")）":  # a place in brackets inside a company's name: 建滔(衡阳)实业有限公司
                 opening = next((i for i in range(j - 1, max(j - 6, -1), -1) if toks[i][0] in "(（"), None)
@@ -287,9 +374,16 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]]) -> list[NewName]:
         while begin < m.start() and text[begin] in "和与及":
             begin += 1
         name = text[begin:e]
-        if len(name) - len(suf) < 2 or not CJK_RE.search(name[:-len(suf)]):
+        if suf == "航线" and not re.search("至|直飞|到|—|-", name):
+            continue  # 直飞北京航线, 衡阳至深圳航线: a route names where it goes
+        short = len(name) - len(suf) < 2 and not (typ == "GovernmentBody" and name[0] in LEVEL and len(name) >= 3)
+        if short or not CJK_RE.search(name[:-len(suf)]):
             continue
+        if typ == "Project" and (ph := PHASE.match(text, e)) and (ph.end() in ends or ph.end() == len(text)):
+            e = ph.end()  # 标准厂房(一期): the phase is part of the project's name
+            name = text[begin:e]
+        if (begin, e) in seen:
+            continue
+        seen.add((begin, e))
         out.append(NewName(begin, e, name, typ, f"new name: suffix {suf}", 0.8 if len(suf) >= 2 else 0.6, suf))
     return out
-
-

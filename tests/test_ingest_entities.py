@@ -1,0 +1,146 @@
+"""Entity rules of ingest on short texts of our own: suffix names, bodies, lists, neighbours, phases, descriptions."""
+
+from __future__ import annotations
+
+from hykg.curation.ingest_entities import KnownEntity, find_entities
+from hykg.curation.ingest_text import normalise
+
+KNOWN = [KnownEntity("ent/xinghe", "Enterprise", "星河电工", ("星河电工",)),
+         KnownEntity("ent/tx", "Enterprise", "腾讯", ("腾讯",)),
+         KnownEntity("ent/jd", "Enterprise", "京东", ("京东",)),
+         KnownEntity("ent/hw", "Enterprise", "华为", ("华为",)),
+         KnownEntity("mat/clothes", "Product", "服装", ("服装",)),
+         KnownEntity("place/beishan-airport", "Place", "北山机场", ("北山机场",)),
+         KnownEntity("place/changhu", "Place", "长湖市", ("长湖市", "长湖")),
+         KnownEntity("proj/xiangjiang-ext", "Project", "湘江产业延伸", ("湘江产业延伸",))]
+
+
+def _found(text: str) -> dict[str, str]:
+    """New candidates (and possible identities) by label: their type."""
+    return {e.label: e.type for e in find_entities(normalise(text), KNOWN) if not e.known}
+
+
+def test_suffix_the_longest_name_wins_and_a_firm_at_its_head_is_kept() -> None:
+    found = _found("东源科技集团长湖园区外联总监介绍,天津奥瑞克电梯工厂项目已签约。")
+    assert found["东源科技集团长湖园区"] == "Park"
+    assert found["东源科技集团"] == "Enterprise"
+    assert found["天津奥瑞克电梯工厂项目"] == "Project"
+    assert "天津奥瑞克电梯工厂" not in found
+    # a company word inside the suffix (物流 of 物流中心) is no firm
+    assert "长湖物流" not in _found("推进长湖物流中心建设。")
+
+
+def test_suffix_a_phase_belongs_to_the_project_and_the_park_before_it_is_kept() -> None:
+    found = _found("北岭服饰园标准厂房(二期)主体完工。")
+    assert found["北岭服饰园标准厂房(二期)"] == "Project"
+    assert found["北岭服饰园"] == "Park"
+    # 与 just before a suffix joins two things, not the parts of one name
+    assert not _found("银行机构与园区签订合作协议。")
+
+
+def test_government_bodies_with_their_level_and_office_suffixes() -> None:
+    found = _found("对市政协第5号提案的答复\n来源:工业园区科\n抄送:市政府办(2),市政协提案委(2)。民建长湖市委:")
+    for body in ("市政协", "工业园区科", "市政府办", "市政协提案委", "民建长湖市委"):
+        assert found[body] == "GovernmentBody", body
+    assert "抄送:市政府办" not in found
+    found = _found("承办单位:市投资促进局。请于5月底前报市发展改革委。")
+    assert found["市投资促进局"] == found["市发展改革委"] == "GovernmentBody"
+    assert _found("三一集团、中联重科、山河智能等企业。")["中联重科"] == "Enterprise"  # 科 in a firm's word
+    # 布局, 格局: ordinary words ending in 局
+    assert not _found("优化我市产业布局,打造现代产业发展新格局。")
+    # the segmenter cuts 市工/信局: the unknown words are the body's name
+    found = _found("近日,长湖市发改委、市工信局联合印发通知。")
+    assert found["市工信局"] == found["长湖市发改委"] == "GovernmentBody"
+
+
+def test_enumeration_with_a_free_modifier_and_a_merchants_noun() -> None:
+    found = _found("引进甲乙软件、丙丁科技等30余家数字经济引领型企业。高效接洽青禾联、云帆堡等20余批意向客商。")
+    assert {found.get(n) for n in ("甲乙软件", "丙丁科技", "青禾联", "云帆堡")} == {"Enterprise"}
+    # a list of industries before 产业集群 or 项目 names no entity
+    assert not _found("推动军工装备、油茶等农副产品种植加工等8个千亿级产业集群发展。")
+    assert not _found("新引进陶瓷、烟花、电子信息等产业项目32个。")
+    found = _found("该市农行、建行、工行等金融机构加大信贷投放。")
+    assert {found.get(n) for n in ("农行", "建行", "工行")} == {"FinancialInstitution"}
+    assert "该市农行" not in found
+
+
+def test_enumeration_the_firm_at_the_head_of_a_capacity() -> None:
+    found = _found("推动星驰智电年产3000辆新能源客车、蓝岭新材150亿瓦时电池等项目达产。")
+    assert found["星驰智电"] == "Enterprise"
+    assert "蓝岭新材150亿瓦时电池" not in found
+    assert not any(label.startswith("年产") for label in found)
+    assert not _found("重点推进年产10万吨锂电池、年产5000台工程机械等项目建设。")  # capacities, no names
+
+
+def test_short_bank_names_in_a_list() -> None:
+    found = _found("获得了国开行、农发行等50亿元贷款。")
+    assert found["国开行"] == found["农发行"] == "FinancialInstitution"
+    assert not _found("工作正在进行、试运行顺利。")
+
+
+def test_neighbours_of_a_known_firm_in_a_list_are_firms() -> None:
+    found = _found("支持北辰电网、星河电工进行充电桩建设。深化与腾讯、京东华为以及深兰科技等企业合作。")
+    assert found["北辰电网"] == "Enterprise"
+    assert found["深兰科技"] == "Enterprise"
+    assert "京东华为" not in found  # two known firms side by side
+    # common words next to a firm are no firms
+    assert not _found("园区为星河电工、人才、资金等要素提供保障。")
+    # a list naming a product is a list of industries
+    assert "军民融合" not in _found("推动军民融合、纺织服装、星河电工发展。")
+
+
+def test_a_known_project_with_a_phase_and_a_known_place_that_is_the_project_name() -> None:
+    found = _found("湘江产业延伸(一期)开工,推进北山机场扩建、湘江走廊等项目。")
+    assert found["湘江产业延伸(一期)"] == "Project"
+    assert found["北山机场扩建"] == "Project"
+    assert "扩建" not in found
+
+
+def test_a_description_before_a_base_is_kept_unless_a_name_follows_it() -> None:
+    found = _found("打造以新能源汽车为引领的区域性汽车产业基地。打造以电池板块为主的瑞丰电源核心产业基地。")
+    assert found["以新能源汽车为引领的区域性汽车产业基地"] == "IndustrialBase"
+    assert found["瑞丰电源核心产业基地"] == "IndustrialBase"
+    assert not any(label.startswith("以电池") for label in found)
+    found = _found("打造以覆铜面板、线路板产业链为主的长湖星辰电子产业园和华中最大的盐卤化工基地。")
+    assert found["长湖星辰电子产业园"] == "Park"
+    assert found["华中最大的盐卤化工基地"] == "IndustrialBase"
+
+
+def test_quotes_inside_a_name_and_a_function_word_glued_to_it() -> None:
+    found = _found("签约“星乐园”文旅康养产业园。深化同中核集团的战略合作。")
+    assert found["“星乐园”文旅康养产业园"] == "Park"
+    assert found["中核集团"] == "Enterprise"
+    assert "同中核集团" not in found
+    # a name cut inside a quotation is no name
+    assert not any("灯塔工厂" in label for label in _found("推进工业富联“灯塔工厂”应用。"))
+
+
+def test_a_firm_honoured_as_one_and_an_item_glued_to_its_etc() -> None:
+    found = _found("成效明显。星岭机油泵获评为第五批制造业单项冠军示范企业,我市企业入选百强企业。")
+    assert found["星岭机油泵"] == "Enterprise"
+    assert not any("我市" in label for label in found)
+    # the segmenter joins 城等; the item still ends before 等
+    found = _found("接洽青禾联、浙江义乌小商品城等20余批意向客商。")
+    assert found["浙江义乌小商品城"] == "Enterprise"
+
+
+def test_kinds_and_counts_are_no_names() -> None:
+    found = _found("引进中航集团、京东集团等“三类500强”项目26个。争创“五好”园区,建设八大基地。东至湘江,西至长湖大学。")
+    assert found["长湖大学"] == "AcademicInstitution"
+    assert found["中航集团"] == "Enterprise"
+    assert not any(k in label for label in found for k in ("三类500强", "五好", "八大", "西至"))
+
+
+def test_a_company_word_alone_is_no_short_form_of_a_known_firm() -> None:
+    known = [KnownEntity("ent/jg", "Enterprise", "湖南精工", ("湖南精工",)),
+             KnownEntity("ent/hl", "Enterprise", "湖南华菱", ("湖南华菱",))]
+    labels = {e.label for e in find_entities(normalise("精工制造水平提升,华菱产值增长。"), known)}
+    assert "华菱" in labels and "精工" not in labels
+
+
+def test_a_verb_between_two_names_parts_them_and_a_state_firm_keeps_its_head() -> None:
+    found = _found("长湖星岭钢铁有限责任公司携手长湖经开区共建产业园。国家电投集团签署协议。")
+    assert found["长湖星岭钢铁有限责任公司"] == "Enterprise"
+    assert found["长湖经开区"] == "Park"
+    assert found["国家电投集团"] == "Enterprise"
+    assert not any("携手" in label for label in found)
