@@ -263,25 +263,37 @@ SHARED_AND = re.compile(r"(?P<a>(?:(?![的和与及、，,])[\u4e00-\u9fff]){4,8
 
 
 def shared_and(norm: Normalised, ents: list[EntityCandidate]) -> list[EntityCandidate]:
-    """Both names of ``A和B产业集群`` as candidates (A产业集群, B产业集群) when only the joined form was found."""
+    """Both names of ``A和B产业集群`` as candidates (A产业集群, B产业集群): from the joined form when that was
+    found, else from a ``B产业集群`` the text writes right after ``A和``."""
     have = {c.label for c in ents}
     out: list[EntityCandidate] = []
+    text = norm.text
     for c in ents:
-        m = SHARED_AND.fullmatch(c.label) if c.type in ("IndustrialCluster", "IndustrialBase", "Park",
-                                                        "CharacteristicTown") and not c.linked else None
+        if c.type not in ("IndustrialCluster", "IndustrialBase", "Park", "CharacteristicTown") or c.linked:
+            continue
+        m, shift = SHARED_AND.fullmatch(c.label), 0
+        if m is None:  # B产业集群 found alone: A和 before it?
+            for mm in c.mentions:
+                before = re.search(r"((?:(?![的和与及、，,])[\u4e00-\u9fff]){4,8})和$", text[max(0, mm.nstart - 9):mm.nstart])
+                if before and (m := SHARED_AND.fullmatch(before.group(1) + "和" + c.label)):
+                    shift = len(before.group(1)) + 1
+                    break
         if m is None:
             continue
-        for part, end in (("a", m.end("a")), ("b", m.end("head"))):
-            label = m.group(part) + ("" if part == "b" else m.group("head"))
-            label = m.group("b") + m.group("head") if part == "b" else label
+        for part in ("a", "b"):
+            label = m.group(part) + m.group("head")
             if label in have:
                 continue
             have.add(label)
             new = EntityCandidate("", label, c.type, [], None, 0.0, 0.4,
-                                  f"one of {c.label} (A和B with the head noun shared)")
+                                  f"one of {m.group(0)} (A和B with the head noun shared)")
             for mm in c.mentions:
-                s, e = mm.nstart + m.start(part), mm.nstart + end
+                base = mm.nstart - shift
+                if text[base:base + len(m.group(0))] != m.group(0):
+                    continue
+                s, e = base + m.start(part), base + (m.end("a") if part == "a" else m.end("head"))
                 x, y = norm.span(s, e)
                 new.mentions.append(Mention(norm.source[x:y], x, y, s, e))
-            out.append(new)
+            if new.mentions:
+                out.append(new)
     return out
