@@ -144,3 +144,42 @@ def test_a_verb_between_two_names_parts_them_and_a_state_firm_keeps_its_head() -
     assert found["长湖经开区"] == "Park"
     assert found["国家电投集团"] == "Enterprise"
     assert not any("携手" in label for label in found)
+
+
+def test_a_function_word_a_supply_verb_or_a_kind_of_firm_before_a_name_is_not_its() -> None:
+    found = _found("园区骨干企业青山电子股份有限公司的盐酸供应给长丰化工有限公司,而北辰刀具股份有限公司扩产。")
+    for firm in ("青山电子股份有限公司", "长丰化工有限公司", "北辰刀具股份有限公司"):
+        assert found[firm] == "Enterprise", firm
+    assert not any(label.startswith(("园区", "盐酸", "而")) for label in found)
+    # a heading's ordinal in brackets is no part of a name; a place in brackets is
+    found = _found("（三）园区提质。星河(长湖)实业有限公司投产。")
+    assert found["星河(长湖)实业有限公司"] == "Enterprise"
+    assert not any(label.startswith("（") for label in found)
+
+
+def test_a_verb_the_segmenter_joins_to_a_known_name_after_a_park() -> None:
+    known = [*KNOWN, KnownEntity("goal/national", "Goal", "创建国家级园区", ("创建国家级园区",))]
+    found = {e.label: e.type for e in find_entities(normalise("推动长湖高新技术产业开发区创建国家级园区。"), known)
+             if not e.known}
+    assert found == {"长湖高新技术产业开发区": "Park"}
+
+
+def test_bank_branches_export_zones_and_areas_are_named_whole_kinds_of_park_are_not() -> None:
+    found = _found("交通银行长湖分行、农业银行北山支行与长湖出口加工区、东湖片区签约。")
+    assert found["交通银行长湖分行"] == found["农业银行北山支行"] == "FinancialInstitution"
+    assert found["长湖出口加工区"] == found["东湖片区"] == "Park"
+    assert "交通银行" not in found
+    # a kind of park (level, kind and industry words only) or a count of areas names no park
+    assert not _found("是首批认定的化工园区,建成国家级绿色化工园区,下辖两个片区和出口加工区。")
+
+
+def test_a_park_named_in_full_before_a_longer_park_name_is_kept() -> None:
+    found = _found("长湖经济技术开发区化工园区规划面积12平方公里。")
+    assert found["长湖经济技术开发区化工园区"] == found["长湖经济技术开发区"] == "Park"
+
+
+def test_a_company_word_after_a_product_word_is_no_firm_a_known_place_before_it_is_the_firms() -> None:
+    found = _found("生产磷酸铁锂正极材料。长湖青禾新材料年产3万吨树脂项目开工。")
+    assert "正极材料" not in found
+    assert found["长湖青禾新材料"] == "Enterprise"
+    assert found["长湖青禾新材料年产3万吨树脂项目"] == "Project"

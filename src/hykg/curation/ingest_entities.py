@@ -253,8 +253,8 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
         inner = [h for h in known_hits if s <= h[0] and h[1] <= e and (h[0], h[1]) != (s, e)]
         # a known place or park in front of the name is where it is, not part of it
         while inner and inner[0][0] == s and by_id[inner[0][3][0]].type in ("Place", "Park", "CharacteristicTown") \
-                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES and typ not in ("Project", "IndustrialBase") or nn.nested
-                     or by_id[inner[0][3][0]].type == "CharacteristicTown") \
+                and (by_id[inner[0][3][0]].type == "Park" or typ in LOCATED_TYPES and typ not in ("Project", "IndustrialBase")
+                     or nn.nested and typ != "Enterprise" or by_id[inner[0][3][0]].type == "CharacteristicTown") \
                 and (typ not in ("Park", "Place") or PLACE_HEAD.sub("", label) == inner[-1][2]
                      or by_id[inner[0][3][0]].type == "CharacteristicTown") \
                 and e - inner[0][1] > max(2, len(suf)):  # 南岳机场扩建: the place is the project's name

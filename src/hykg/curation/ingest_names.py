@@ -35,7 +35,8 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("政协", "GovernmentBody"), ("委", "GovernmentBody"), ("市委", "GovernmentBody"), ("办", "GovernmentBody"),
     ("科", "GovernmentBody"), ("运管中心", "GovernmentBody"), ("交易平台", "Project"), ("航线", "Project"),
     ("班列", "Project"), ("监管中心", "Project"), ("检验中心", "Project"), ("物流枢纽", "Project"),
-    ("母基金", "FinancialInstitution"),
+    ("母基金", "FinancialInstitution"), ("分行", "FinancialInstitution"), ("支行", "FinancialInstitution"),
+    ("加工区", "Park"), ("片区", "Park"),
 ], key=lambda s: -len(s[0]))
 #: Types whose names may describe (华中地区最大的盐卤化工基地, 以新能源汽车为引领的区域性汽车产业基地).
 DESC_TYPES = ("IndustrialBase", "Park", "Project", "IndustrialCluster")
@@ -61,7 +62,8 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "大型 重大 优质 知名 龙头 骨干 规模 规上 重要 核心 首批 第一 第二 省级 国家级 市级 "
            "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
            "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 至 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
-           "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
+           "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
+           "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 企业 龙头企业 骨干企业 单位".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
                    "签约 开工 竣工 投产 达产 引进 推进 落户 启动 实施 加快 完成 新增 支持 推动 打造 入选 列入 "
@@ -74,7 +76,8 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "授予 提供 提升 携手 有关 根据 此 洽谈 涵盖 深入 牵头 相关 突破 等等 考察 获得 覆盖 规划 解决 设有 "
                    "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
                    "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
-                   "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度".split())
+                   "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
+                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
 COUNTED = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)|[二三四五六七八九十]大)"
                      r"(?:产业|省级|国家级)?$")
@@ -111,8 +114,11 @@ def _name_like(word: str, freq: Any) -> bool:
     return bool(CJK_RUN.fullmatch(word)) and len(word) >= 2 and word not in STOP and (freq.get(word) or 0) <= NAME_FREQ
 
 
-def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list[NewName]:
-    """裕华化工: a name-like word (rare in the segmenter's dictionary) and a company word."""
+def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any,
+                  named_at: frozenset[int] = frozenset()) -> list[NewName]:
+    """裕华化工: a name-like word (rare in the segmenter's dictionary) and a company word; a known name
+    just before it (``named_at``: where known names begin), a place, is the name's (湖南兴华新材料), and
+    another word just before it makes it the tail of a product (磷酸锰铁锂正极材料)."""
     out = []
     for i in range(1, len(toks)):
         w, s, e = toks[i]
@@ -131,6 +137,12 @@ def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> lis
             prev, ps = prev[1:], ps + 1  # 以中核健康为依托: the firm is 中核健康
         if not _name_like(prev, freq):
             continue
+        before = toks[k - 1] if k > 0 else ("", 0, 0)
+        if before[1] in named_at and len(before[0]) >= 2 and CJK_RUN.fullmatch(before[0]):
+            prev, ps = before[0] + prev, before[1]  # 湖南/兴华/新材料: the place is the firm's name's
+        elif CJK_RUN.fullmatch(before[0]) and before[0] not in STOP and before[0] not in PROJECT_STOP \
+                and not _unknown(prev, freq) and before[0][-1] not in FUNCTION_CHARS:
+            continue  # 磷酸锰铁锂/正极/材料: a product's words, no firm
         if i + 1 < len(toks) and toks[i + 1][0] in ("产业", "行业", "领域", "产业链", "板块", "专业", "制造", "创新",
                                                     "装备", "产品", "服务"):
             continue  # 裕华化工 is a firm, 精细化工产业 an industry
@@ -174,6 +186,10 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|每|标杆|文旅|"
                      r"上市|[\u4e00-\u9fff]{1,3}型|“[^”]{1,12}”|"
                      r"[\u4e00-\u9fff]?[布格])*$")
+#: A park's stem made of level, kind and industry words only names a kind of park
+#: (化工园区, 国家级绿色化工园区, 出口加工区), not one park.
+KIND_STEM = re.compile(r"^(?:(?:国家|省|市|县|区)级?|绿色|生态|循环|精细|特色|现代|新型|智慧|低碳|专业|核心|出口|综合|"
+                       r"化工园区|" + "|".join(sorted(COMPANY_WORDS, key=len, reverse=True)) + ")+$")
 #: Quotation marks and brackets a name does not begin or end with.
 QUOTES = "“”\"'‘’「」『』《》"
 
@@ -198,6 +214,8 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
         return None  # A、B等“三类500强”项目: the list's kind, not a name
     if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
         return None
+    if n.type == "Park" and KIND_STEM.match(stem):
+        return None
     return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
 
 
@@ -213,7 +231,7 @@ def new_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any, named_at: 
     edges dropped; of overlapping finds the longest is kept (天津奥瑞克电梯工厂项目 over 天津奥瑞克电梯工厂),
     except a firm inside another type's name (富士康科技集团 in 富士康科技集团衡阳园区), kept ``nested``.
     ``named_at``: where known names begin."""
-    raw = [n for batch in (suffix_names(norm, toks, freq, named_at), company_names(norm, toks, freq),
+    raw = [n for batch in (suffix_names(norm, toks, freq, named_at), company_names(norm, toks, freq, named_at),
                            more or [], flow_parties(norm, toks, freq)) for n in batch]
     trimmed = [n for n in (_trimmed(r, norm.text) for r in raw) if n is not None]
     order = sorted(range(len(trimmed)), key=lambda k: (-(trimmed[k].end - trimmed[k].start), k))
@@ -224,8 +242,9 @@ def new_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any, named_at: 
         if not over:
             found.append(n)
         elif n.type in ("Enterprise", "Park") and all(
-                f.start == n.start and n.end <= f.end - len(f.suffix) and n.end < f.end and (n.type, f.type) in NESTED
-                for f in over):  # 综保区物流 in 综保区物流中心: inside the suffix, not a name
+                f.start == n.start and n.end <= f.end - len(f.suffix) and n.end < f.end and (
+                    (n.type, f.type) in NESTED or n.type == f.type == "Park" and len(n.suffix) >= 3)
+                for f in over):  # 湘潭天易经济技术开发区 in 湘潭天易经济技术开发区化工园区: a park in a park  # 综保区物流 in 综保区物流中心: inside the suffix, not a name
             found.append(NewName(n.start, n.end, n.label, n.type, n.why + f" (inside {over[0].label})",
                                  n.confidence, n.suffix, nested=True))
     return sorted(found, key=lambda n: (n.start, n.end))
@@ -251,8 +270,12 @@ def _glued_function_char(w: str, prev: str, freq: Any, stop: set[str]) -> bool:
 #: (打造数字经济创新发展示范基地).
 SOFT_STOP = frozenset("发展 创新 服务 合作 协同 开发 融合 应用 建设 促进".split())
 LEAD_VERBS = frozenset("打造 建设 建成 创建 争创 推进 加快 培育 建好".split())
+#: Verbs the segmenter may join to the name after them (创建国家级园区 a known goal's one word).
+GLUED_VERBS = frozenset("支持 推动 引进 建立 设立 申报 创成".split())
 #: A body's level in front of its name (市政协, 省发改委).
 LEVEL = frozenset("市 省 县 区".split())
+#: A heading's ordinal in brackets: （二）, (3).
+ORDINAL = re.compile(r"[一二三四五六七八九十\d]+")
 #: A phase after a project's name: (一期), 二期.
 PHASE = re.compile(r"[(（]?[一二三四五六七八九十\d]+期(?:工程)?[)）]?")
 
@@ -323,6 +346,9 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
         typ = TYPE_OF_SUFFIX[suf]
         stop = PROJECT_STOP if typ in ("Project", "GovernmentBody", "Association", *DESC_TYPES) else STOP
         j = i - 1
+        lead = next((k for k in (3, 2) if tok[:k] in LEAD_VERBS | GLUED_VERBS and begin + k < m.start()), 0)
+        if lead:  # 创建国家级园区 one word (a known name): the verb is not the name's
+            begin, j = begin + lead, -1
         while j >= 0:
             w = toks[j][0]
             prev = toks[j - 1][0] if j > 0 else ""
@@ -360,7 +386,9 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                 break
             if w in ")）":  # a place in brackets inside a company's name: 建滔(衡阳)实业有限公司
                 opening = next((i for i in range(j - 1, max(j - 6, -1), -1) if toks[i][0] in "(（"), None)
-                if opening and e - toks[opening - 1][1] <= MAX_NAME and toks[opening - 1][0] not in stop:
+                if opening and e - toks[opening - 1][1] <= MAX_NAME and toks[opening - 1][0] not in stop \
+                        and CJK_RE.fullmatch(toks[opening - 1][0][-1]) \
+                        and not ORDINAL.fullmatch(text[toks[opening][2]:toks[j][1]]):  # （二）园区: a heading
                     begin, j = toks[opening][1], opening - 1
                     continue
                 break
