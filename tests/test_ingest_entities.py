@@ -183,3 +183,39 @@ def test_a_company_word_after_a_product_word_is_no_firm_a_known_place_before_it_
     assert "正极材料" not in found
     assert found["长湖青禾新材料"] == "Enterprise"
     assert found["长湖青禾新材料年产3万吨树脂项目"] == "Project"
+
+
+def test_a_firms_project_and_a_long_project_name_with_its_verbs_are_kept_whole() -> None:
+    found = _found("引进长湖星驰汽车股份有限公司配套项目。支持星河化工公司建设己内酰胺产业链搬迁与升级转型发展项目。")
+    assert found["长湖星驰汽车股份有限公司配套项目"] == "Project"
+    assert found["长湖星驰汽车股份有限公司"] == "Enterprise"
+    assert found["己内酰胺产业链搬迁与升级转型发展项目"] == "Project"
+    assert "配套项目" not in found and "发展项目" not in found
+    # 与 after a stop word still parts two things
+    assert not _found("推进园区与项目建设。")
+
+
+def test_the_parties_of_a_supply_named_by_what_one_gives_the_other() -> None:
+    found = _found("园区内的时代电气为北辰株机提供牵引变流器。")
+    assert found["时代电气"] == found["北辰株机"] == "Enterprise"
+    # common words around 为…提供 name no firm
+    assert not _found("园区为周边企业提供优质服务。")
+
+
+def test_a_short_form_of_a_new_firm_later_in_the_text_is_its_alias() -> None:
+    text = "长湖裕能新能源电池材料股份有限公司投产。长湖裕能利用硫酸生产正极材料。"
+    firm = next(e for e in find_entities(normalise(text), KNOWN) if e.label.startswith("长湖裕能新能源"))
+    assert firm.aliases == ["长湖裕能"]
+    assert [m.span for m in firm.mentions] == ["长湖裕能新能源电池材料股份有限公司", "长湖裕能"]
+    # the head of a branch's name is the bank (a name of its own), a place and a common word no short form
+    for text in ("中国银行长湖分行开业。中国银行加大投放。", "中国石化长岭石化公司扩产。中国石化签约。"):
+        assert all(not e.aliases for e in find_entities(normalise(text), KNOWN)), text
+
+
+def test_a_name_the_text_introduces_as_short_is_not_a_known_entity_of_that_name() -> None:
+    known = [*KNOWN, KnownEntity("park/bonded", "Park", "综保区", ("综保区",))]
+    found = find_entities(normalise("北山综合保税区（以下简称“综保区”）获批。综保区进出口增长。"), known)
+    assert [e.label for e in found] == ["北山综合保税区"]
+    assert [m.span for m in found[0].mentions] == ["北山综合保税区", "综保区"]
+    # without an introduction the known name is linked
+    assert [e.linked for e in find_entities(normalise("综保区进出口增长。"), known)] == ["park/bonded"]

@@ -1,7 +1,7 @@
 """Entities in a document for ingest: known ones by name and alias on word boundaries, linked to their
 ids; longer and shorter forms of known names proposed as possible identities; new ones by suffix
-patterns, lists (:mod:`.ingest_lists`: A、B等企业, the neighbours of a known firm) and 简称
-introductions, cut on the segmenter's word boundaries.
+patterns, lists (:mod:`.ingest_lists`: A、B等企业, the neighbours of a known firm), cut on the segmenter's
+word boundaries; their 简称 introductions and later short forms (:mod:`.ingest_aliases`) aliases.
 
 >>> known = [KnownEntity("ent/jianheng", "Enterprise", "建衡", ("建衡",))]
 >>> found = find_entities(normalise("组建衡阳市产业联盟。建衡的聚合氯化铝供应充足。"), known)
@@ -26,7 +26,6 @@ __all__ = ["PREFIX_OF_TYPE", "TYPE_OF_SUFFIX", "KnownEntity", "EntityCandidate",
 PLACE_HEAD = re.compile(r"^(?:中国|湖南省?|湖南|香港|衡阳市?|衡阳|[\u4e00-\u9fff]{2}[市县区])")
 ORG_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|科技|实业|控股|股份|新材料|"
                       r"电子|化工|电源)+$")
-ABBR = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」』]?\s*[）)]")
 MAX_NAME = 22
 #: Known names this long are matched without the word-boundary check (the segmenter may cut them).
 LONG_NAME = 4
@@ -310,7 +309,10 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             "", name, k.type, [], k.id, 0.7, 0.6,
             f"a shorter form of the known {k.label} ({k.id}): possible identity, review before linking"),
             _mention(norm, s, e))
-    _abbreviations(norm, cands, order, bounds, covered, add)
+    from .ingest_aliases import abbreviations, short_forms
+
+    abbreviations(text, cands, order, bounds, covered, lambda s, e: _mention(norm, s, e))
+    short_forms(text, cands, order, bounds, freq, lambda s, e: _mention(norm, s, e))
     out = [cands[k] for k in order]
     out.sort(key=lambda c: (c.mentions[0].nstart, c.label))
     for i, c in enumerate(out, 1):
@@ -327,34 +329,6 @@ def _phases(text: str, known_hits: list[tuple[int, int, str, tuple[str, ...]]], 
         if by_id[ids[0]].type == "Project" and (m := PHASE.match(text, e)):
             out.append(NewName(s, m.end(), text[s:m.end()], "Project", f"a phase of the known project {name}", 0.6))
     return out
-
-
-def _abbreviations(norm: Normalised, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
-                   covered: list[bool], add: Any) -> None:
-    """简称 / 以下简称 introductions: the short name becomes an alias of the name before it, and its
-    later occurrences its mentions."""
-    text = norm.text
-    for m in ABBR.finditer(text):
-        short = m.group(1)
-        before = [c for c in cands.values() if any(mm.nend == m.start() for mm in c.mentions)]
-        if not before:
-            continue
-        c = before[0]
-        dup = cands.pop("new:" + short, None)
-        if dup is not None:
-            order.remove("new:" + short)
-        if short not in c.aliases:
-            c.aliases.append(short)
-            c.why += f"; 简称 {short} (introduced in the text)"
-        pos = 0
-        while (i := text.find(short, pos)) >= 0:
-            pos = i + len(short)
-            if m.start(1) <= i < m.end(1) or any(covered[i:pos]):
-                continue
-            if i in bounds or i == m.start(1):
-                c.mentions.append(_mention(norm, i, pos))
-                for k in range(i, pos):
-                    covered[k] = True
 
 
 def known_from_rows(rows: list[dict[str, Any]]) -> list[KnownEntity]:

@@ -75,7 +75,7 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "以及 作为 促进 全力 全面 关于 分别 力争 努力 包含 参与 同时 含 命名 如下 属于 已 并 或 拟 挂牌 指导 按照 "
                    "授予 提供 提升 携手 有关 根据 此 洽谈 涵盖 深入 牵头 相关 突破 等等 考察 获得 覆盖 规划 解决 设有 "
                    "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
-                   "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 有限公司 股份有限公司 有限责任公司 "
+                   "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
                    "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
@@ -151,11 +151,18 @@ def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any,
     return out
 
 
+def _within_tokens(toks: list[tuple[str, int, int]], s: int, e: int) -> list[tuple[str, int, int]]:
+    """The tokens that make up ``[s, e)`` exactly, or none when a token crosses its edges."""
+    inside = [t for t in toks if s <= t[1] and t[2] <= e]
+    return inside if inside and inside[0][1] == s and inside[-1][2] == e else []
+
+
 FLOW_PARTY = re.compile(r"(?:利用|使用|依靠|依托)(?P<b>[\u4e00-\u9fff]{2,10}?)的")
 
 
 def flow_parties(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list[NewName]:
-    """The parties of a material flow (X利用Y的M, 以及Y的M作为原材料): the words next to the verb."""
+    """The parties of a material flow (X利用Y的M, 以及Y的M作为原材料, X为Y提供M: a firm's words, a company
+    word ending them or words the dictionary lacks, not 园区为周边企业提供): the words next to the verb."""
     out = []
     by_end = {e: (w, s) for w, s, e in toks}
     by_start = {s: (w, e) for w, s, e in toks}
@@ -169,6 +176,22 @@ def flow_parties(norm: Any, toks: list[tuple[str, int, int]], freq: Any) -> list
                                0.5))
             out.append(NewName(m.end(), after[1], after[0], "Enterprise", "a party of a material flow (X利用Y的M)",
                                0.5))
+    for m in re.finditer(r"为(?P<y>[\u4e00-\u9fff]{2,8}?)提供", text):
+        y = _within_tokens(toks, m.start("y"), m.end("y"))
+        x = []
+        k = next((i for i, t in enumerate(toks) if t[2] == m.start()), None)
+        while k is not None and k >= 0 and CJK_RUN.fullmatch(toks[k][0]) and toks[k][0] not in STOP \
+                and m.start() - toks[k][1] <= 8:
+            x.insert(0, toks[k])
+            k -= 1
+        if not y or not x or k is None or k >= 0 and CJK_RUN.fullmatch(toks[k][0]) and toks[k][0] not in STOP:
+            continue
+        for party, kind in ((x, "supplier"), (y, "consumer")):
+            words = [w for w, _s, _e in party]
+            if len("".join(words)) >= 4 and (words[-1] in COMPANY_WORDS and len(words) >= 2
+                                             or all((freq.get(w) or 0) <= NAME_FREQ for w in words)):
+                out.append(NewName(party[0][1], party[-1][2], "".join(words), "Enterprise",
+                                   f"the {kind} of a material flow (X为Y提供M)", 0.5))
     for m in re.finditer(r"(?:以及|还有)(?P<w>[\u4e00-\u9fff]{2,6}?)的[^，。]{1,12}作为(?:原材料|原料)", text):
         w = m.group("w")
         if m.start("w") in by_start and _name_like(w, freq):
@@ -297,7 +320,8 @@ def _lead_verb_before(toks: list[tuple[str, int, int]], j: int, e: int, stop: se
         w = toks[k][0]
         if w in LEAD_VERBS:
             return k
-        if not CJK_RE.fullmatch(w[:1]) or (w in stop and w not in SOFT_STOP):
+        if not CJK_RE.fullmatch(w[:1]) or (w in stop and w not in SOFT_STOP and not (
+                w in ("与", "和", "及") and k > 0 and toks[k - 1][0] not in stop)):  # 搬迁与升级: one name's
             return None
         k -= 1
     return None
