@@ -219,3 +219,33 @@ def test_a_name_the_text_introduces_as_short_is_not_a_known_entity_of_that_name(
     assert [m.span for m in found[0].mentions] == ["北山综合保税区", "综保区"]
     # without an introduction the known name is linked
     assert [e.linked for e in find_entities(normalise("综保区进出口增长。"), known)] == ["park/bonded"]
+
+
+def test_a_firm_found_alone_inside_a_full_name_and_a_parks_short_suffix_are_aliases() -> None:
+    text = "长湖经济技术开发区引进湖南青禾米业股份有限公司。青禾米业的稻壳供应园区,长湖经开区产值增长。"
+    by = {e.label: e for e in find_entities(normalise(text), KNOWN)}
+    assert by["湖南青禾米业股份有限公司"].aliases == ["青禾米业"]
+    assert by["长湖经济技术开发区"].aliases == ["长湖经开区"]
+    assert "青禾米业" not in by and "长湖经开区" not in by
+    # another firm's or another park's name is no short form
+    by = {e.label: e for e in find_entities(normalise("湖南青禾米业股份有限公司与金健米业合作,北山经开区。"
+                                                      "长湖经济技术开发区扩区。"), KNOWN)}
+    assert not any(e.aliases for e in by.values())
+
+
+def test_a_known_alias_that_is_a_suffix_is_not_mentioned_inside_another_name() -> None:
+    known = [*KNOWN, KnownEntity("park/hitech", "Park", "长湖国家高新区", ("长湖国家高新区", "高新区"))]
+    found = find_entities(normalise("北湖高新区管委会牵头。"), known)
+    assert [e.label for e in found] == ["北湖高新区管委会"]
+    assert [e.linked for e in find_entities(normalise("高新区新增企业12家。"), known)] == ["park/hitech"]
+
+
+def test_inside_words_counts_and_amounts_before_names() -> None:
+    found = _found("区内星河重工有限公司扩产。园区下辖北区产业园、南区产业园两个专业园区。引进超十亿元项目8个。")
+    assert found["星河重工有限公司"] == "Enterprise"
+    assert found["北区产业园"] == found["南区产业园"] == "Park"
+    assert not any(label.startswith("区内") or "两个" in label or "亿元" in label for label in found)
+    # a firm's project may be long: its full name and what it builds
+    found = _found("湖南青禾米业集团股份有限公司年产10万吨精米加工扩产项目开工。")
+    assert found["湖南青禾米业集团股份有限公司年产10万吨精米加工扩产项目"] == "Project"
+    assert found["湖南青禾米业集团股份有限公司"] == "Enterprise"

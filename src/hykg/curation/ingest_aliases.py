@@ -1,4 +1,4 @@
-"""Aliases a document gives its new entities: 简称 introductions, and short forms of a full name used later (湘潭电化).
+"""Aliases a document gives its new entities: 简称 introductions, short forms of a full name used later (湘潭电化).
 
 >>> from .ingest_entities import KnownEntity, find_entities
 >>> from .ingest_text import normalise
@@ -64,17 +64,18 @@ def _drop(cands: dict[str, Any], order: list[str], key: str) -> Any:
 
 
 def _take_known(cands: dict[str, EntityCandidate], order: list[str], s: int, e: int) -> bool:
-    """Drop a known entity's mention exactly at ``s:e`` (and the entity when it has no other); whether
-    one was there."""
+    """Drop the known entities' mentions inside ``s:e`` (and an entity left with none); whether one was
+    there (高新区 in 常德高新区, a short name the text introduced)."""
+    hit = False
     for key in [k for k in order if k.startswith("known:")]:
         c = cands[key]
-        kept = [m for m in c.mentions if (m.nstart, m.nend) != (s, e)]
+        kept = [m for m in c.mentions if not (s <= m.nstart and m.nend <= e)]
         if len(kept) < len(c.mentions):
             c.mentions[:] = kept
+            hit = True
             if not kept:
                 _drop(cands, order, key)
-            return True
-    return False
+    return hit
 
 
 def short_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
@@ -111,6 +112,44 @@ def short_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
                 c.mentions.append(mention(i, e))
             taken.append((i, e))
             pos = e
+
+
+#: The usual short forms of a park's long suffix (常德经济技术开发区 -> 常德经开区).
+PARK_SHORT = (("经济技术开发区", "经开区"), ("经济开发区", "经开区"), ("高新技术产业开发区", "高新区"),
+              ("高新技术开发区", "高新区"), ("综合保税区", "综保区"))
+
+
+def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
+                mention: Callable[[int, int], Mention]) -> None:
+    """Other short forms of a new name: a firm found on its own later whose name is inside the full name
+    after its place (湖南金健米业股份有限公司 ... 金健米业), and a park's usual short suffix (常德经济技术开发区 ...
+    常德经开区); each becomes an alias of the full name and its occurrences mentions."""
+    taken = [(m.nstart, m.nend) for c in cands.values() for m in c.mentions]
+    for key in list(order):
+        c = cands.get(key)
+        if c is None or not key.startswith("new:") or not c.mentions:
+            continue
+        first = c.mentions[0].nend
+        shorts = [c.label[:-len(long)] + short for long, short in PARK_SHORT
+                  if c.type == "Park" and c.label.endswith(long) and len(c.label) - len(long) >= 2]
+        if c.type in SHORTENED and SUFFIX_END.search(c.label):
+            shorts += [o.label for k, o in cands.items() if k.startswith("new:") and o is not c and o.type == c.type
+                       and len(o.label) >= MIN_SHORT and 0 < c.label.find(o.label) <= 4
+                       and all(m.nstart >= first for m in o.mentions)]
+        for short in shorts:
+            other = _drop(cands, order, "new:" + short)
+            found = list(other.mentions) if other is not None else []
+            pos = first
+            while other is None and (i := text.find(short, pos)) >= 0:
+                pos = i + len(short)
+                if i in bounds and pos in bounds and not any(a < pos and i < b for a, b in taken):
+                    found.append(mention(i, pos))
+            if not found:
+                continue
+            c.mentions.extend(m for m in found if all(m.nstart != x.nstart for x in c.mentions))
+            if short not in c.aliases:
+                c.aliases.append(short)
+                c.why += f"; {short}: its short form later in the text"
 
 
 def _names_one(short: str, freq: Any) -> bool:

@@ -284,9 +284,10 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
         conf = nn.confidence
         add("new:" + label, lambda label=label, typ=typ, linked=linked, score=score, why=why, conf=conf:
             EntityCandidate("", label, typ, [], linked, score, conf, why), _mention(norm, s, e))
+    new_spans = [(nn.start, nn.end) for nn in found]
     for s, e, name, ids in known_hits:
-        if any(covered[s:e]):
-            continue
+        if any(covered[s:e]) or name in TYPE_OF_SUFFIX and any(a < s and e <= b for a, b in new_spans):
+            continue  # 高新区 in 郴州高新区管委会: a known alias that is a suffix, here another name's
         hub = same_hub(ids, by_id)
         k = by_id[hub or ids[0]]
         same = sorted(set(ids) - {k.id}) if hub else []
@@ -309,10 +310,11 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             "", name, k.type, [], k.id, 0.7, 0.6,
             f"a shorter form of the known {k.label} ({k.id}): possible identity, review before linking"),
             _mention(norm, s, e))
-    from .ingest_aliases import abbreviations, short_forms
+    from .ingest_aliases import abbreviations, inner_forms, short_forms
 
     abbreviations(text, cands, order, bounds, covered, lambda s, e: _mention(norm, s, e))
     short_forms(text, cands, order, bounds, freq, lambda s, e: _mention(norm, s, e))
+    inner_forms(text, cands, order, bounds, lambda s, e: _mention(norm, s, e))
     out = [cands[k] for k in order]
     out.sort(key=lambda c: (c.mentions[0].nstart, c.label))
     for i, c in enumerate(out, 1):

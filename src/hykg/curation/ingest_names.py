@@ -63,7 +63,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
            "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 至 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
            "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
-           "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 企业 龙头企业 骨干企业 单位".split())
+           "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 企业 龙头企业 骨干企业 单位 内 区内 园区内 园内 境内".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
                    "签约 开工 竣工 投产 达产 引进 推进 落户 启动 实施 加快 完成 新增 支持 推动 打造 入选 列入 "
@@ -77,15 +77,16 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
                    "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
-                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖".split())
+                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 区内 园区内 园内 境内".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
 COUNTED = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)|[二三四五六七八九十]大)"
-                     r"(?:产业|省级|国家级)?$")
+                     r"(?:产业|省级|国家级|专业|特色|主题|重点|功能)?$")
 #: Types whose name a place in front of it is not part of (衡阳市XX项目 is the project XX项目).
 LOCATED_TYPES = ("Project", "IndustrialBase", "IndustrialCluster", "IndustrialChain", "Park")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 MAX_NAME = 22
+MAX_PROJECT = 32
 #: Words that end a company's short name after a name-like word (裕华化工, 金化科技, 恒飞电缆).
 COMPANY_WORDS = frozenset("科技 化工 新材 新材料 软件 制药 药业 生物 电气 电工 电缆 米业 物流 汽车 机械 通信 精工 实业 电子 "
                           "电源 电力 锅炉 粮食 钢管 重工 材料 能源 光电 智能 资本 盐化 玻璃 股份 控股 食品 茶油 茶业 光伏 "
@@ -207,7 +208,7 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
                      r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
                      r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|每|标杆|文旅|"
-                     r"上市|[\u4e00-\u9fff]{1,3}型|“[^”]{1,12}”|"
+                     r"上市|[\u4e00-\u9fff]{1,3}型|“[^”]{1,12}”|超?[\d.一二三四五六七八九十百千]+[亿万]元(?:以上|级)?|"
                      r"[\u4e00-\u9fff]?[布格])*$")
 #: A park's stem made of level, kind and industry words only names a kind of park
 #: (化工园区, 国家级绿色化工园区, 出口加工区), not one park.
@@ -419,8 +420,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.“”+]+", w) or (
                     re.fullmatch(r"[\d.]+", w) and not (typ in DESC_TYPES and prev == "年产")):
                 break
-            if e - toks[j][1] > MAX_NAME:
-                break
+            if e - toks[j][1] > (MAX_PROJECT if typ == "Project" else MAX_NAME):
+                break  # a firm's project: its full name and what it builds
             begin = toks[j][1]
             j -= 1
         while begin < m.start() and text[begin] in "和与及":
