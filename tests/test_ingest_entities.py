@@ -249,3 +249,13 @@ def test_inside_words_counts_and_amounts_before_names() -> None:
     found = _found("湖南青禾米业集团股份有限公司年产10万吨精米加工扩产项目开工。")
     assert found["湖南青禾米业集团股份有限公司年产10万吨精米加工扩产项目"] == "Project"
     assert found["湖南青禾米业集团股份有限公司"] == "Enterprise"
+
+
+def test_every_body_a_kind_of_park_and_a_lead_verb_begin_no_name() -> None:
+    found = _found("各乡镇人民政府、县人民政府:长湖是全省唯一的国家级临港高新区,正加快建设临港化工新材料产业园。")
+    assert found["县人民政府"] == "GovernmentBody"
+    assert found["临港化工新材料产业园"] == "Park"
+    assert not any(label.startswith(("各", "国家级", "建设")) for label in found)
+    # a known alias that is a suffix makes no longer name a possible identity
+    known = [*KNOWN, KnownEntity("park/hitech", "Park", "长湖国家高新区", ("长湖国家高新区", "高新区"))]
+    assert all(e.linked is None for e in find_entities(normalise("推动北湖临港高新区发展。"), known))

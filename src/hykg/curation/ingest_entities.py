@@ -269,8 +269,8 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
         linked, score, why = None, 0.0, nn.why
         for _hs, _he, hname, ids in inner:
             k = by_id[ids[0]]
-            if k.type in ("Place",) or (k.type == "Park" and typ != "Park"):
-                continue  # 衡阳市XX局, 松木经开区XX项目: a place or park before the name, a relation
+            if k.type in ("Place",) or (k.type == "Park" and typ != "Park") or hname in TYPE_OF_SUFFIX:
+                continue  # 衡阳市XX局, 松木经开区XX项目: a place or park before the name; 高新区: a suffix
             if k.type == typ or {k.type, typ} <= {"Enterprise", "FinancialInstitution"}:
                 same = core(label) == core(hname)
                 linked, score = k.id, 0.85 if same else 0.6

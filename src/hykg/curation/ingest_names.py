@@ -238,8 +238,8 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
         return None  # A、B等“三类500强”项目: the list's kind, not a name
     if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
         return None
-    if n.type == "Park" and KIND_STEM.match(stem):
-        return None
+    if n.type == "Park" and (KIND_STEM.match(stem) or re.match("(?:国家|省|市|县)级", stem)) or label[0] == "各":
+        return None  # 化工园区, 国家级临港高新区: a kind of park; 各乡镇人民政府: every one
     return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
 
 
@@ -404,7 +404,7 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                 begin = toks[j][1]  # 国家电投集团: a state firm's name
                 break
             if _is_stop(w, stop, nxt) and not (inner_and or desc or typ == "GovernmentBody" and w in SOFT_STOP):
-                if w in SOFT_STOP and typ in DESC_TYPES:
+                if w in SOFT_STOP and w not in LEAD_VERBS and typ in DESC_TYPES:  # 加快建设X园: not 建设X园
                     lead = _lead_verb_before(toks, j, e, stop)
                     if lead is not None:
                         begin = toks[lead + 1][1]
