@@ -259,3 +259,21 @@ def test_every_body_a_kind_of_park_and_a_lead_verb_begin_no_name() -> None:
     # a known alias that is a suffix makes no longer name a possible identity
     known = [*KNOWN, KnownEntity("park/hitech", "Park", "长湖国家高新区", ("长湖国家高新区", "高新区"))]
     assert all(e.linked is None for e in find_entities(normalise("推动北湖临港高新区发展。"), known))
+
+
+def test_introductions_every_one_and_a_park_with_a_word_after_it_are_no_names() -> None:
+    found = _found("长湖高新技术产业开发区园区概况。北湖高新技术产业开发区(简称北湖高新区)成立。各县市区人民政府:")
+    assert found["长湖高新技术产业开发区"] == found["北湖高新技术产业开发区"] == "Park"
+    assert not any(label.startswith(("简称", "县市区")) or label.endswith("开发区园区") for label in found)
+    # a park named by what it holds after its park's name is one
+    assert _found("长湖经济技术开发区化工园区扩区。")["长湖经济技术开发区化工园区"] == "Park"
+
+
+def test_a_verb_before_a_firm_a_bank_before_为_and_the_clauses_verb_before_a_kind() -> None:
+    found = _found("盾构机则采用长湖市中力液压件有限公司的元件。交通银行长湖分行为园区项目提供贷款。")
+    assert found["长湖市中力液压件有限公司"] == "Enterprise"
+    assert found["交通银行长湖分行"] == "FinancialInstitution"
+    assert not any("采用" in label or "为园区" in label for label in found)
+    # 发展 right after the lead verb is the clause's verb: 特色产业园区 is a kind
+    assert not _found("加快发展特色产业园区。")
+    assert "数字经济创新发展示范基地" in _found("打造数字经济创新发展示范基地。")

@@ -218,7 +218,7 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             if short != n and short not in names and len(short) >= 2:
                 shorts.setdefault(short, []).append(k.id)
     words = user_words(known)
-    toks = tokens(norm.text, words)
+    toks = _bank_edges(tokens(norm.text, words))
     bounds = {0, len(norm.text)} | {e for _w, _s, e in toks}
     text = norm.text
     known_hits = _scan(_automaton(names), text, bounds)
@@ -320,6 +320,18 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
     for i, c in enumerate(out, 1):
         c.candidate = f"e{i}"
         c.mentions.sort(key=lambda m: m.nstart)
+    return out
+
+
+def _bank_edges(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The segmenter's 分/行为 (湖南省分行为园区提供): the bank's 行 given back to 分, 支 or 银."""
+    out: list[tuple[str, int, int]] = []
+    for w, s, e in toks:
+        if w == "行为" and out and out[-1][0][-1:] in ("分", "支", "银"):
+            pw, ps, _pe = out.pop()
+            out += [(pw + "行", ps, s + 1), ("为", s + 1, e)]
+        else:
+            out.append((w, s, e))
     return out
 
 

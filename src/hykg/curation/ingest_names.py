@@ -36,7 +36,7 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("科", "GovernmentBody"), ("运管中心", "GovernmentBody"), ("交易平台", "Project"), ("航线", "Project"),
     ("班列", "Project"), ("监管中心", "Project"), ("检验中心", "Project"), ("物流枢纽", "Project"),
     ("母基金", "FinancialInstitution"), ("分行", "FinancialInstitution"), ("支行", "FinancialInstitution"),
-    ("加工区", "Park"), ("片区", "Park"),
+    ("加工区", "Park"), ("片区", "Park"), ("陆港", "Park"),
 ], key=lambda s: -len(s[0]))
 #: Types whose names may describe (华中地区最大的盐卤化工基地, 以新能源汽车为引领的区域性汽车产业基地).
 DESC_TYPES = ("IndustrialBase", "Park", "Project", "IndustrialCluster")
@@ -63,7 +63,7 @@ STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 
            "其他 开展 坚持 确保 全力以赴 抓 狠抓 刷新 处处 呈现 随着 汇聚 扎实 逐 夯实 聚焦 强化 当好 立足 "
            "制定 下好 正在 同 这片 好 出 接洽 充分 充分利用 至 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 "
            "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
-           "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 企业 龙头企业 骨干企业 单位 内 区内 园区内 园内 境内".split())
+           "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 企业 龙头企业 骨干企业 单位 内 区内 园区内 园内 境内 采用 选用 简称 下称 以下简称".split())
 #: Words that end a project's name going leftwards (its name may hold verbs: 回收利用项目).
 PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 到 被 以 于 其 该 个 批 多 各 共 约 近 超 如 包括 "
                    "签约 开工 竣工 投产 达产 引进 推进 落户 启动 实施 加快 完成 新增 支持 推动 打造 入选 列入 "
@@ -77,7 +77,7 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
                    "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
-                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 区内 园区内 园内 境内".split())
+                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 区内 园区内 园内 境内 采用 选用 简称 下称 以下简称".split())
 #: A count just before a suffix (两个园区, 30余家企业, 17个产业园区).
 COUNTED = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十百几多]+)(?:余|多)?(?:个|家|座|批|处|所)|[二三四五六七八九十]大)"
                      r"(?:产业|省级|国家级|专业|特色|主题|重点|功能)?$")
@@ -406,7 +406,7 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             if _is_stop(w, stop, nxt) and not (inner_and or desc or typ == "GovernmentBody" and w in SOFT_STOP):
                 if w in SOFT_STOP and w not in LEAD_VERBS and typ in DESC_TYPES:  # 加快建设X园: not 建设X园
                     lead = _lead_verb_before(toks, j, e, stop)
-                    if lead is not None:
+                    if lead is not None and lead + 1 < j:  # 加快发展特色园区: 发展 the clause's verb
                         begin = toks[lead + 1][1]
                 break
             if w in ")）":  # a place in brackets inside a company's name: 建滔(衡阳)实业有限公司
@@ -427,6 +427,10 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
         while begin < m.start() and text[begin] in "和与及":
             begin += 1
         name = text[begin:e]
+        park_before = SUFFIX_END.search(name[:-len(suf)]) if typ == "Park" else None
+        if j >= 0 and toks[j][0] in ("各", "各级") and toks[j][2] == begin or park_before and len(
+                park_before.group(0)) >= 3 and TYPE_OF_SUFFIX[park_before.group(0)] == "Park":
+            continue  # 各县市区人民政府: every one; X开发区园区: the park X开发区 and a word
         if suf == "航线" and not re.search("至|直飞|到|—|-", name):
             continue  # 直飞北京航线, 衡阳至深圳航线: a route names where it goes
         short = len(name) - len(suf) < 2 and not (typ == "GovernmentBody" and name[0] in LEVEL and len(name) >= 3)
