@@ -315,9 +315,9 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
         typ = TYPE_OF_SUFFIX[suf]
         stop = PROJECT_STOP if typ in ("Project", "GovernmentBody", "Association", *DESC_TYPES) else STOP
         j = i - 1
-        lead = next((k for k in (3, 2) if tok[:k] in LEAD_VERBS | GLUED_VERBS and begin + k < m.start()), 0)
-        if lead:  # 创建国家级园区 one word (a known name): the verb is not the name's
-            begin, j = begin + lead, -1
+        glued = next((k for k in (3, 2) if tok[:k] in LEAD_VERBS | GLUED_VERBS and begin + k < m.start()), 0)
+        if glued:  # 创建国家级园区 one word (a known name): the verb is not the name's
+            begin, j = begin + glued, -1
         while j >= 0:
             w = toks[j][0]
             prev = toks[j - 1][0] if j > 0 else ""
