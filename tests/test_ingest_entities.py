@@ -277,3 +277,19 @@ def test_a_verb_before_a_firm_a_bank_before_为_and_the_clauses_verb_before_a_ki
     # 发展 right after the lead verb is the clause's verb: 特色产业园区 is a kind
     assert not _found("加快发展特色产业园区。")
     assert "数字经济创新发展示范基地" in _found("打造数字经济创新发展示范基地。")
+
+
+def test_every_parks_committee_a_division_periods_and_one_of_a_kind() -> None:
+    found = _found("各省级及以上产业园区管委会:请将材料报送省商务厅开发区处。举行第二季度项目签约,建设一个黄花菜交易中心。")
+    assert found["省商务厅开发区处"] == "GovernmentBody"
+    assert found["黄花菜交易中心"] == "Project"
+    assert not any(label.endswith("管委会") or "季度" in label or label.startswith("一个") for label in found)
+    assert found.get("长湖高新区管委会") is None and _found("长湖高新区管委会牵头。")["长湖高新区管委会"] == "GovernmentBody"
+
+
+def test_a_firms_name_and_company_word_found_alone_later_are_its_alias() -> None:
+    text = "湖南祁东宏泰黄花菜食品有限公司投产。宏泰食品为周边农户提供种苗。"
+    by = {e.label: e for e in find_entities(normalise(text), KNOWN)}
+    assert by["湖南祁东宏泰黄花菜食品有限公司"].aliases == ["宏泰食品"]
+    by = {e.label: e for e in find_entities(normalise("湖南宏达食品有限公司投产。宏泰食品扩产。"), KNOWN)}
+    assert not by["湖南宏达食品有限公司"].aliases and "宏泰食品" in by

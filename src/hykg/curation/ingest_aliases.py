@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .ingest_names import NAME_FREQ, SUFFIX_END
+from .ingest_words import COMPANY_WORDS
 
 if TYPE_CHECKING:
     from .ingest_entities import EntityCandidate, Mention
@@ -122,7 +123,7 @@ PARK_SHORT = (("经济技术开发区", "经开区"), ("经济开发区", "经�
 def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
                 mention: Callable[[int, int], Mention]) -> None:
     """Other short forms of a new name: a firm found on its own later whose name is inside the full name
-    after its place (湖南金健米业股份有限公司 ... 金健米业), and a park's usual short suffix (常德经济技术开发区 ...
+    after its place (湖南金健米业股份有限公司 ... 金健米业; :func:`_inside`), and a park's usual short suffix (常德经济技术开发区 ...
     常德经开区); each becomes an alias of the full name and its occurrences mentions."""
     taken = [(m.nstart, m.nend) for c in cands.values() for m in c.mentions]
     for key in list(order):
@@ -134,7 +135,7 @@ def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
                   if c.type == "Park" and c.label.endswith(long) and len(c.label) - len(long) >= 2]
         if c.type in SHORTENED and SUFFIX_END.search(c.label):
             shorts += [o.label for k, o in cands.items() if k.startswith("new:") and o is not c and o.type == c.type
-                       and len(o.label) >= MIN_SHORT and 0 < c.label.find(o.label) <= 4
+                       and len(o.label) >= MIN_SHORT and _inside(o.label, c.label)
                        and all(m.nstart >= first for m in o.mentions)]
         for short in shorts:
             other = _drop(cands, order, "new:" + short)
@@ -150,6 +151,21 @@ def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
             if short not in c.aliases:
                 c.aliases.append(short)
                 c.why += f"; {short}: its short form later in the text"
+
+
+def _inside(short: str, full: str) -> bool:
+    """``short`` is ``full`` without its place (金健米业 in 湖南金健米业股份有限公司), or without its place and
+    the words between its name and its company word (宏泰食品 in 湖南祁东宏泰黄花菜食品有限公司).
+
+    >>> _inside("宏泰食品", "湖南祁东宏泰黄花菜食品有限公司"), _inside("宏泰食品", "湖南宏达食品有限公司")
+    (True, False)
+    """
+    if 0 < full.find(short) <= 4:
+        return True
+    tail = next((w for w in sorted(COMPANY_WORDS, key=len, reverse=True) if short.endswith(w)), "")
+    head = short[:-len(tail)] if tail else ""
+    at = full.find(head) if len(head) >= 2 else -1
+    return 0 < at <= 6 and full.find(tail, at + len(head)) > at
 
 
 def _names_one(short: str, freq: Any) -> bool:

@@ -152,7 +152,8 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
                      r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
                      r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|每|标杆|文旅|"
-                     r"上市|[\u4e00-\u9fff]{1,3}型|“[^”]{1,12}”|超?[\d.一二三四五六七八九十百千]+[亿万]元(?:以上|级)?|"
+                     r"上市|[\u4e00-\u9fff]{1,3}型|第?[一二三四]季度|年度|上半年|下半年|行业|"
+                     r"“[^”]{1,12}”|超?[\d.一二三四五六七八九十百千]+[亿万]元(?:以上|级)?|"
                      r"[\u4e00-\u9fff]?[布格])*$")
 #: A park's stem made of level, kind and industry words only names a kind of park
 #: (化工园区, 国家级绿色化工园区, 出口加工区), not one park.
@@ -182,6 +183,8 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
         return None  # A、B等“三类500强”项目: the list's kind, not a name
     if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
         return None
+    if body and n.suffix == "管委会" and (stem in TYPE_OF_SUFFIX or GENERIC.match(stem)):
+        return None  # 园区管委会: every park's
     if n.type == "Park" and (KIND_STEM.match(stem) or re.match("(?:国家|省|市|县)级", stem)) or label[0] == "各":
         return None  # 化工园区, 国家级临港高新区: a kind of park; 各乡镇人民政府: every one
     return n if (s, e) == (n.start, n.end) else NewName(s, e, label, n.type, n.why, n.confidence, n.suffix)
@@ -333,7 +336,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
                 begin = toks[after + 1][1] if after is not None and _named_head(toks, after + 1, freq, named_at) \
                     else toks[j][1]
                 break
-            if typ == "GovernmentBody" and (w in LEVEL or _unknown(w, freq) and w[-1] in LEVEL):
+            if typ == "GovernmentBody" and (w in LEVEL or _unknown(w, freq) and w[-1] in LEVEL) \
+                    and TYPE_OF_SUFFIX.get(prev + w) != "Park":  # 产业园/区/管委会: the 区 of 产业园区
                 begin = toks[j][2] - 1  # 市政协, 省发改委, 报/市/发展改革委: the level begins a body's name
                 break
             if _unknown(w, freq) and w.endswith("以"):

@@ -23,7 +23,7 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("科", "GovernmentBody"), ("运管中心", "GovernmentBody"), ("交易平台", "Project"), ("航线", "Project"),
     ("班列", "Project"), ("监管中心", "Project"), ("检验中心", "Project"), ("物流枢纽", "Project"),
     ("母基金", "FinancialInstitution"), ("分行", "FinancialInstitution"), ("支行", "FinancialInstitution"),
-    ("加工区", "Park"), ("片区", "Park"), ("陆港", "Park"),
+    ("加工区", "Park"), ("片区", "Park"), ("陆港", "Park"), ("处", "GovernmentBody"),
 ], key=lambda s: -len(s[0]))
 #: Words that end a name going leftwards (verbs, function words, quantities).
 STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 经 被 以 于 其 该 个 家 条 项 批 多 各 等等 "
@@ -54,7 +54,8 @@ PROJECT_STOP = set("的 和 与 及 等 在 为 是 对 将 把 由 向 了 从 
                    "设立 调研 谋划 负责 走访 达到 还 这 进一步 那 都 预计 也 又 帮助 带动 组织 联合 举行 不断 "
                    "实现 东至 西至 南至 北至 上下游 基本 该市 本市 共建 呈报 抄送 主送 报送 来源 印发 入驻 落户 引入 坐落 拥有 集聚 聚集 汇聚 吸引 招引 "
                    "建设 发挥 充分发挥 继续 跟踪 服务 筹建 建好 推行 做大做强 高标准 抓好 优化 紧扣 厚植 探索 探索出 协调 争当 全力支持 下好 基本实现 暂无 现有 我省 我市 每一个 一个个 不止 二季度 "
-                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 区内 园区内 园内 境内 采用 选用 简称 下称 以下简称".split())
+                   "而 但 且 则 而且 并且 给 供应 供应给 供给 销往 下辖 辖 区内 园区内 园内 境内 采用 选用 简称 下称 以下简称 "
+                   "一个 一家 一座 一处 一条 一支".split())
 #: Words that end a company's short name after a name-like word (裕华化工, 金化科技, 恒飞电缆).
 COMPANY_WORDS = frozenset("科技 化工 新材 新材料 软件 制药 药业 生物 电气 电工 电缆 米业 物流 汽车 机械 通信 精工 实业 电子 "
                           "电源 电力 锅炉 粮食 钢管 重工 材料 能源 光电 智能 资本 盐化 玻璃 股份 控股 食品 茶油 茶业 光伏 "
