@@ -293,3 +293,13 @@ def test_a_firms_name_and_company_word_found_alone_later_are_its_alias() -> None
     assert by["湖南祁东宏泰黄花菜食品有限公司"].aliases == ["宏泰食品"]
     by = {e.label: e for e in find_entities(normalise("湖南宏达食品有限公司投产。宏泰食品扩产。"), KNOWN)}
     assert not by["湖南宏达食品有限公司"].aliases and "宏泰食品" in by
+
+
+def test_ministries_and_departments_an_institute_with_与_and_a_latin_name_before_brackets() -> None:
+    found = _found("工业和信息化部、省委宣传部出席。中国科学院长湖光学精密机械与物理研究所支持。ABB（中国）有限公司签约。")
+    assert found["工业和信息化部"] == found["省委宣传部"] == "GovernmentBody"
+    assert found["中国科学院长湖光学精密机械与物理研究所"] == "AcademicInstitution"
+    assert found["ABB（中国）有限公司"] == "Enterprise"
+    assert "有限公司" not in found and "物理研究所" not in found
+    # words ending in 部 and a part of a city are no names
+    assert not _found("项目全部完成,西部地区内部管理加强,总部经济发展,干部队伍建设,南部片区。")

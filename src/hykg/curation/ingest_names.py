@@ -157,7 +157,7 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"[\u4e00-\u9fff]?[布格])*$")
 #: A park's stem made of level, kind and industry words only names a kind of park
 #: (化工园区, 国家级绿色化工园区, 出口加工区), not one park.
-KIND_STEM = re.compile(r"^(?:(?:国家|省|市|县|区)级?|绿色|生态|循环|精细|特色|现代|新型|智慧|低碳|专业|核心|出口|综合|"
+KIND_STEM = re.compile(r"^(?:(?:国家|省|市|县|区)级?|绿色|生态|循环|精细|特色|现代|新型|智慧|低碳|专业|核心|出口|综合|[东西南北中]部|城[东西南北]|"
                        r"化工园区|" + "|".join(sorted(COMPANY_WORDS, key=len, reverse=True)) + ")+$")
 #: Quotation marks and brackets a name does not begin or end with.
 QUOTES = "“”\"'‘’「」『』《》"
@@ -181,7 +181,7 @@ def _trimmed(n: NewName, text: str) -> NewName | None:
         return None  # 工业富联“灯塔工厂: cut inside a quotation; 公司+基地: a model, not a name
     if s > 0 and text[s - 1] == "等":
         return None  # A、B等“三类500强”项目: the list's kind, not a name
-    if len(label) < 2 or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):  # 集团项目, 园区项目
+    if len(label) < 2 or label in TYPE_OF_SUFFIX or not body and (GENERIC.match(stem) or stem in TYPE_OF_SUFFIX):
         return None
     if body and n.suffix == "管委会" and (stem in TYPE_OF_SUFFIX or GENERIC.match(stem)):
         return None  # 园区管委会: every park's
@@ -325,7 +325,8 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             w = toks[j][0]
             prev = toks[j - 1][0] if j > 0 else ""
             nxt = toks[j + 1][0] if j + 1 < len(toks) else ""
-            inner_and = (w in "和与及" and typ == "GovernmentBody" or w in "与及" and typ in DESC_TYPES) \
+            inner_and = (w in "和与及" and typ == "GovernmentBody" or w in "与及" and typ in (
+                *DESC_TYPES, "AcademicInstitution")) \
                 and (prev not in stop or typ == "GovernmentBody" and prev in SOFT_STOP) and not SUFFIX_END.search(prev) \
                 and j < i - 1  # 金融机构与园区: nothing between 与 and the suffix, two things
             desc = typ in DESC_TYPES and w == "的" and prev in DESC_BEFORE
@@ -360,7 +361,7 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             if w in ")）":  # a place in brackets inside a company's name: 建滔(衡阳)实业有限公司
                 opening = next((i for i in range(j - 1, max(j - 6, -1), -1) if toks[i][0] in "(（"), None)
                 if opening and e - toks[opening - 1][1] <= MAX_NAME and toks[opening - 1][0] not in stop \
-                        and CJK_RE.fullmatch(toks[opening - 1][0][-1]) \
+                        and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]", toks[opening - 1][0][-1]) \
                         and not ORDINAL.fullmatch(text[toks[opening][2]:toks[j][1]]):  # （二）园区: a heading
                     begin, j = toks[opening][1], opening - 1
                     continue
