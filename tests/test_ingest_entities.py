@@ -303,3 +303,11 @@ def test_ministries_and_departments_an_institute_with_与_and_a_latin_name_befor
     assert "有限公司" not in found and "物理研究所" not in found
     # words ending in 部 and a part of a city are no names
     assert not _found("项目全部完成,西部地区内部管理加强,总部经济发展,干部队伍建设,南部片区。")
+
+
+def test_a_bare_kind_word_is_not_a_known_park_where_the_text_names_its_own() -> None:
+    known = [*KNOWN, KnownEntity("park/hitech", "Park", "长湖国家高新区", ("长湖国家高新区", "高新区"))]
+    found = find_entities(normalise("北湖高新技术产业开发区(以下简称北湖高新区)扩区,高新区新增企业12家。"), known)
+    assert not any(e.linked == "park/hitech" for e in found)
+    found = find_entities(normalise("北湖经济技术开发区扩区,高新区新增企业12家。"), known)
+    assert any(e.linked == "park/hitech" for e in found)  # no park of that kind named: the known one

@@ -153,6 +153,19 @@ def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
                 c.why += f"; {short}: its short form later in the text"
 
 
+def bare_kinds(text: str, cands: dict[str, EntityCandidate], order: list[str]) -> None:
+    """A known entity named only by a bare kind word (高新区, 经开区: a suffix) is not meant where the text
+    names a new park of that kind (常德高新区): its mentions there are dropped, not linked."""
+    from .ingest_names import TYPE_OF_SUFFIX
+
+    own = [n for k, c in cands.items() if k.startswith("new:") and c.type == "Park" for n in (c.label, *c.aliases)]
+    for key in [k for k in order if k.startswith("known:")]:
+        c = cands[key]
+        bare = {text[m.nstart:m.nend] for m in c.mentions}
+        if bare <= set(TYPE_OF_SUFFIX) and all(any(n.endswith(w) and n != w for n in own) for w in bare):
+            _drop(cands, order, key)
+
+
 def _inside(short: str, full: str) -> bool:
     """``short`` is ``full`` without its place (金健米业 in 湖南金健米业股份有限公司), or without its place and
     the words between its name and its company word (宏泰食品 in 湖南祁东宏泰黄花菜食品有限公司).

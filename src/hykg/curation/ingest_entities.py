@@ -310,11 +310,12 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             "", name, k.type, [], k.id, 0.7, 0.6,
             f"a shorter form of the known {k.label} ({k.id}): possible identity, review before linking"),
             _mention(norm, s, e))
-    from .ingest_aliases import abbreviations, inner_forms, short_forms
+    from .ingest_aliases import abbreviations, bare_kinds, inner_forms, short_forms
 
     abbreviations(text, cands, order, bounds, covered, lambda s, e: _mention(norm, s, e))
     short_forms(text, cands, order, bounds, freq, lambda s, e: _mention(norm, s, e))
     inner_forms(text, cands, order, bounds, lambda s, e: _mention(norm, s, e))
+    bare_kinds(text, cands, order)
     out = [cands[k] for k in order]
     out.sort(key=lambda c: (c.mentions[0].nstart, c.label))
     for i, c in enumerate(out, 1):
