@@ -311,3 +311,12 @@ def test_a_bare_kind_word_is_not_a_known_park_where_the_text_names_its_own() -> 
     assert not any(e.linked == "park/hitech" for e in found)
     found = find_entities(normalise("北湖经济技术开发区扩区,高新区新增企业12家。"), known)
     assert any(e.linked == "park/hitech" for e in found)  # no park of that kind named: the known one
+
+
+def test_a_branch_holds_its_parents_full_name() -> None:
+    found = _found("中国石油天然气股份有限公司湖南长湖销售分公司为园区企业提供燃料。")
+    assert found["中国石油天然气股份有限公司湖南长湖销售分公司"] == "Enterprise"
+    assert not any(label.startswith("石油") for label in found)
+    # other firms' names stay within the usual length
+    found = _found("支持长湖星河化工有限公司与北山远大精细化学品有限公司合作。")
+    assert found["长湖星河化工有限公司"] == found["北山远大精细化学品有限公司"] == "Enterprise"

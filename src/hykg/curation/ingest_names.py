@@ -36,6 +36,8 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 MAX_NAME = 22
 MAX_PROJECT = 32
+#: Suffixes of a branch, whose name holds its parent's full name (中国石油天然气股份有限公司湖南张家界销售分公司).
+BRANCH_SUFFIXES = frozenset({"分公司", "分行", "支行"})
 #: A word at most this frequent in the segmenter's dictionary is name-like (裕华 14, 中兴 684 is not).
 NAME_FREQ = 100
 ITEM_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"·+]")
@@ -369,7 +371,7 @@ def suffix_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any = None,
             if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9·.“”+]+", w) or (
                     re.fullmatch(r"[\d.]+", w) and not (typ in DESC_TYPES and prev == "年产")):
                 break
-            if e - toks[j][1] > (MAX_PROJECT if typ == "Project" else MAX_NAME):
+            if e - toks[j][1] > (MAX_PROJECT if typ == "Project" or suf in BRANCH_SUFFIXES else MAX_NAME):
                 break  # a firm's project: its full name and what it builds
             begin = toks[j][1]
             j -= 1

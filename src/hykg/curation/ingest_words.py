@@ -24,6 +24,7 @@ SUFFIXES: list[tuple[str, str]] = sorted([
     ("班列", "Project"), ("监管中心", "Project"), ("检验中心", "Project"), ("物流枢纽", "Project"),
     ("母基金", "FinancialInstitution"), ("分行", "FinancialInstitution"), ("支行", "FinancialInstitution"),
     ("加工区", "Park"), ("片区", "Park"), ("陆港", "Park"), ("处", "GovernmentBody"), ("部", "GovernmentBody"),
+    ("分公司", "Enterprise"),
 ], key=lambda s: -len(s[0]))
 #: Words that end a name going leftwards (verbs, function words, quantities).
 STOP = set("的 和 与 及 或 在 为 是 对 将 把 由 向 等 了 从 到 经 被 以 于 其 该 个 家 条 项 批 多 各 等等 "
