@@ -320,3 +320,9 @@ def test_a_branch_holds_its_parents_full_name() -> None:
     # other firms' names stay within the usual length
     found = _found("支持长湖星河化工有限公司与北山远大精细化学品有限公司合作。")
     assert found["长湖星河化工有限公司"] == found["北山远大精细化学品有限公司"] == "Enterprise"
+
+
+def test_a_firms_short_name_before_its_full_name_is_its_alias() -> None:
+    by = {e.label: e for e in find_entities(normalise("星华集团扩产。湖南星华集团股份有限公司年产电容器10亿只。"), KNOWN)}
+    assert by["湖南星华集团股份有限公司"].aliases == ["星华集团"]
+    assert [m.span for m in by["湖南星华集团股份有限公司"].mentions] == ["星华集团", "湖南星华集团股份有限公司"]

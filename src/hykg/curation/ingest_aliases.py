@@ -122,9 +122,9 @@ PARK_SHORT = (("经济技术开发区", "经开区"), ("经济开发区", "经�
 
 def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
                 mention: Callable[[int, int], Mention]) -> None:
-    """Other short forms of a new name: a firm found on its own later whose name is inside the full name
-    after its place (湖南金健米业股份有限公司 ... 金健米业; :func:`_inside`), and a park's usual short suffix (常德经济技术开发区 ...
-    常德经开区); each becomes an alias of the full name and its occurrences mentions."""
+    """Other short forms of a new name: a firm found on its own (before or after it) whose name is inside
+    the full name after its place (湖南金健米业股份有限公司, 金健米业; :func:`_inside`), and a park's usual short
+    suffix (常德经济技术开发区 ... 常德经开区); each becomes an alias of the full name and its occurrences mentions."""
     taken = [(m.nstart, m.nend) for c in cands.values() for m in c.mentions]
     for key in list(order):
         c = cands.get(key)
@@ -135,8 +135,7 @@ def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
                   if c.type == "Park" and c.label.endswith(long) and len(c.label) - len(long) >= 2]
         if c.type in SHORTENED and SUFFIX_END.search(c.label):
             shorts += [o.label for k, o in cands.items() if k.startswith("new:") and o is not c and o.type == c.type
-                       and len(o.label) >= MIN_SHORT and _inside(o.label, c.label)
-                       and all(m.nstart >= first for m in o.mentions)]
+                       and len(o.label) >= MIN_SHORT and _inside(o.label, c.label)]
         for short in shorts:
             other = _drop(cands, order, "new:" + short)
             found = list(other.mentions) if other is not None else []
@@ -150,7 +149,7 @@ def inner_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
             c.mentions.extend(m for m in found if all(m.nstart != x.nstart for x in c.mentions))
             if short not in c.aliases:
                 c.aliases.append(short)
-                c.why += f"; {short}: its short form later in the text"
+                c.why += f"; {short}: its short form in the text"
 
 
 def bare_kinds(text: str, cands: dict[str, EntityCandidate], order: list[str]) -> None:
