@@ -326,3 +326,9 @@ def test_a_firms_short_name_before_its_full_name_is_its_alias() -> None:
     by = {e.label: e for e in find_entities(normalise("星华集团扩产。湖南星华集团股份有限公司年产电容器10亿只。"), KNOWN)}
     assert by["湖南星华集团股份有限公司"].aliases == ["星华集团"]
     assert [m.span for m in by["湖南星华集团股份有限公司"].mentions] == ["星华集团", "湖南星华集团股份有限公司"]
+
+
+def test_a_headlines_short_form_before_the_full_name_is_its_alias() -> None:
+    text = "长湖电化:产值创新高\n长湖电化科技股份有限公司今年产值增长。"
+    firm = next(e for e in find_entities(normalise(text), KNOWN) if e.label == "长湖电化科技股份有限公司")
+    assert firm.aliases == ["长湖电化"] and [m.span for m in firm.mentions][0] == "长湖电化"

@@ -81,7 +81,7 @@ def _take_known(cands: dict[str, EntityCandidate], order: list[str], s: int, e: 
 
 def short_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], bounds: set[int],
                 freq: Any, mention: Callable[[int, int], Mention]) -> None:
-    """A new firm's full name shortened later in the text to its head (湘潭电化科技股份有限公司 ... 湘潭电化):
+    """A new firm's full name shortened elsewhere in the text to its head (湘潭电化科技股份有限公司, 湘潭电化):
     the longest head of four characters or more that begins and ends on word boundaries, a place and a
     name the dictionary does not know as a common word, and is no name of its own (中国银行 of
     中国银行郴州分行, a suffix's name) becomes an alias and its occurrences mentions; a new candidate
@@ -92,7 +92,7 @@ def short_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
         if c is None or not key.startswith("new:") or c.type not in SHORTENED or not c.mentions:
             continue
         full, first = c.label, c.mentions[0].nstart
-        pos = c.mentions[0].nend
+        pos = 0  # a headline may shorten the name before the text gives it in full
         while (i := text.find(full[:MIN_SHORT], pos)) >= 0:
             pos = i + 1
             n = MIN_SHORT
@@ -108,7 +108,7 @@ def short_forms(text: str, cands: dict[str, EntityCandidate], order: list[str], 
                 c.mentions.extend(m for m in other.mentions if all(m.nstart != x.nstart for x in c.mentions))
             if short not in c.aliases:
                 c.aliases.append(short)
-                c.why += f"; {short}: its short form later in the text"
+                c.why += f"; {short}: its short form in the text"
             if all(m.nstart != i for m in c.mentions):
                 c.mentions.append(mention(i, e))
             taken.append((i, e))
