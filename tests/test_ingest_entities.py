@@ -332,3 +332,9 @@ def test_a_headlines_short_form_before_the_full_name_is_its_alias() -> None:
     text = "长湖电化:产值创新高\n长湖电化科技股份有限公司今年产值增长。"
     firm = next(e for e in find_entities(normalise(text), KNOWN) if e.label == "长湖电化科技股份有限公司")
     assert firm.aliases == ["长湖电化"] and [m.span for m in firm.mentions][0] == "长湖电化"
+
+
+def test_after_consulting_会同_is_a_verb_before_a_county_body_and_a_county_elsewhere() -> None:
+    found = _found("经会同县财政局研究,现答复如下。会同县人民政府印发通知。")
+    assert found["县财政局"] == found["会同县人民政府"] == "GovernmentBody"
+    assert "会同县财政局" not in found

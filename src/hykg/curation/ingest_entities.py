@@ -325,12 +325,15 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
 
 
 def _bank_edges(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The segmenter's 分/行为 (湖南省分行为园区提供): the bank's 行 given back to 分, 支 or 银."""
+    """The segmenter's 分/行为 (湖南省分行为园区提供): the bank's 行 given back to 分, 支 or 银; and its
+    经/会同县 (经会同县财政局: after consulting the county's bureau): the verb 会同 apart from the level."""
     out: list[tuple[str, int, int]] = []
     for w, s, e in toks:
         if w == "行为" and out and out[-1][0][-1:] in ("分", "支", "银"):
             pw, ps, _pe = out.pop()
             out += [(pw + "行", ps, s + 1), ("为", s + 1, e)]
+        elif w.startswith("会同") and len(w) > 2 and out and out[-1][0] == "经":
+            out += [("会同", s, s + 2), (w[2:], s + 2, e)]
         else:
             out.append((w, s, e))
     return out
