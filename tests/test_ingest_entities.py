@@ -338,3 +338,10 @@ def test_after_consulting_会同_is_a_verb_before_a_county_body_and_a_county_els
     found = _found("经会同县财政局研究,现答复如下。会同县人民政府印发通知。")
     assert found["县财政局"] == found["会同县人民政府"] == "GovernmentBody"
     assert "会同县财政局" not in found
+
+
+def test_a_starting_verb_before_a_park_and_a_product_after_a_supply_verb() -> None:
+    found = _found("园区新开工长湖宝丰汽车零部件产业园、强链补链项目。彩虹玻璃为星驰汽车提供车用玻璃。")
+    assert found["长湖宝丰汽车零部件产业园"] == "Park"
+    assert not any(label.startswith("园区") or label in ("车用玻璃", "强链补链项目") for label in found)
+    assert _found("支持北辰玻璃扩产。")["北辰玻璃"] == "Enterprise"

@@ -88,8 +88,8 @@ def company_names(norm: Any, toks: list[tuple[str, int, int]], freq: Any,
         if before[1] in named_at and len(before[0]) >= 2 and CJK_RUN.fullmatch(before[0]):
             prev, ps = before[0] + prev, before[1]  # 湖南/兴华/新材料: the place is the firm's name's
         elif CJK_RUN.fullmatch(before[0]) and before[0] not in STOP and before[0] not in PROJECT_STOP \
-                and not _unknown(prev, freq) and before[0][-1] not in FUNCTION_CHARS:
-            continue  # 磷酸锰铁锂/正极/材料: a product's words, no firm
+                and not _unknown(prev, freq) and before[0][-1] not in FUNCTION_CHARS or before[0] in PRODUCT_VERBS:
+            continue  # 磷酸锰铁锂/正极/材料, 提供/车用/玻璃: a product's words, no firm
         if i + 1 < len(toks) and toks[i + 1][0] in ("产业", "行业", "领域", "产业链", "板块", "专业", "制造", "创新",
                                                     "装备", "产品", "服务"):
             continue  # 裕华化工 is a firm, 精细化工产业 an industry
@@ -104,6 +104,8 @@ def _within_tokens(toks: list[tuple[str, int, int]], s: int, e: int) -> list[tup
     return inside if inside and inside[0][1] == s and inside[-1][2] == e else []
 
 
+#: Verbs whose object is a product (提供车用玻璃), not a firm.
+PRODUCT_VERBS = frozenset("提供 生产 供应 销售 出口 采购 加工 制造 研发 主营 主产 配套".split())
 FLOW_PARTY = re.compile(r"(?:利用|使用|依靠|依托)(?P<b>[\u4e00-\u9fff]{2,10}?)的")
 
 
@@ -154,7 +156,7 @@ GENERIC = re.compile(r"^(?:[\d.]+|[一二三四五六七八九十百千万亿]+)
                      r"这种|很多|一批|首批|该|这个|本|上述|相关|示范|标准|配套|承接产业转移|高新技术产业|老工业|"
                      r"城区或|基础和|县\(市\)区|国家级|省级|市级|的|绿色|飞地|合资|总部|生产|系列|科技创新|研发计划|"
                      r"科技攻关|产业集群|产业链|现代农业|农产品加工|物流平台|新|县域|物流|集散|工业|农业科技|研发|每|标杆|文旅|"
-                     r"上市|[\u4e00-\u9fff]{1,3}型|第?[一二三四]季度|年度|上半年|下半年|行业|"
+                     r"上市|[\u4e00-\u9fff]{1,3}型|第?[一二三四]季度|年度|上半年|下半年|行业|[强补延固]链|"
                      r"“[^”]{1,12}”|超?[\d.一二三四五六七八九十百千]+[亿万]元(?:以上|级)?|"
                      r"[\u4e00-\u9fff]?[布格])*$")
 #: A park's stem made of level, kind and industry words only names a kind of park
