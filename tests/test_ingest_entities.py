@@ -345,3 +345,10 @@ def test_a_starting_verb_before_a_park_and_a_product_after_a_supply_verb() -> No
     assert found["长湖宝丰汽车零部件产业园"] == "Park"
     assert not any(label.startswith("园区") or label in ("车用玻璃", "强链补链项目") for label in found)
     assert _found("支持北辰玻璃扩产。")["北辰玻璃"] == "Enterprise"
+
+
+def test_according_to_and_since_before_a_name_are_not_its() -> None:
+    found = _found("据长湖星河科技股份有限公司介绍,据悉北辰化工有限公司投产。县自然资源局、长湖自贸区。")
+    assert found["长湖星河科技股份有限公司"] == found["北辰化工有限公司"] == "Enterprise"
+    assert found["县自然资源局"] == "GovernmentBody" and found["长湖自贸区"] == "Park"
+    assert not any(label.startswith("据") for label in found)

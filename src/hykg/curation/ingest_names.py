@@ -230,7 +230,7 @@ ORDINARY_JU = frozenset("布局 格局 新局 大局 全局 开局 结局 变局
 #: One-character words that end a name going leftwards only before a number (超100亿元, but 超特高压).
 BEFORE_NUMBER = frozenset("超 约 近".split())
 #: One-character words a segmenter's unknown word may begin or end with (同中核 -> 中核, 强以 -> |).
-FUNCTION_CHARS = frozenset("同以与和在对向将把由从为被让使给跟")
+FUNCTION_CHARS = frozenset("同以与和在对向将把由从为被让使给跟据而")
 def _unknown(w: str, freq: Any) -> bool:
     return freq is not None and len(w) >= 2 and not freq.get(w)
 
