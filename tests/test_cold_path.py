@@ -70,3 +70,14 @@ def test_query_command_imports_nothing_heavy(args: list[str], home: dict[str, st
 
 def test_explicit_graph_imports_nothing_heavy(built_graph: Path, home: dict[str, str]) -> None:
     assert _heavy(_modules_after(["--graph", str(built_graph), "fed-by", "恒光"], home)) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
+def test_store_open_runs_on_one_cpu_then_on_all_again() -> None:
+    from hykg.stores.disk import _on_one_cpu
+
+    before = os.sched_getaffinity(0)
+    with _on_one_cpu():
+        inside = os.sched_getaffinity(0)
+    assert len(inside) == 1 and inside <= before
+    assert os.sched_getaffinity(0) == before
