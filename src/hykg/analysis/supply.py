@@ -145,7 +145,7 @@ def paths(kg: Any, a: str, b: str, max_length: int = 6, limit: int = 20, inferre
         raise HykgError(f"give two firms or two parks: {src} is a {kind_a}, {dst} is a {kind_b}")
     g = network(kg, kind_a)
     if inferred and kind_a == "firm":
-        add_inferred_edges(g, could_supply(kg)["links"])
+        add_inferred_edges(g, could_supply(kg, net=g)["links"])  # the network at hand: built once
     found = []
     for p in material_paths(g, src, dst, max_length, limit):
         steps = []
@@ -208,7 +208,7 @@ def _facts(kg: Any) -> dict[str, list[dict[str, Any]]]:
     from ..query.provenance import provenance
 
     rows = kg.select(FACTS_QUERY)
-    prov = provenance(kg, {r["s"] for r in rows})
+    prov = provenance(kg, {r["s"] for r in rows}, predicates={r["p"] for r in rows})  # (the facts' own)
     out: dict[str, list[dict[str, Any]]] = {"makes": [], "uses": [], "hasInput": []}
     for r in rows:
         e = prov.get((r["s"], r["p"], r["o"]),
@@ -218,10 +218,11 @@ def _facts(kg: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
+def could_supply(kg: Any, name: str | None = None, net: FlowNet | None = None) -> dict[str, Any]:
     """Inferred "could supply" links over the whole graph (or those of one firm or park), with explanations.
 
     Never mixed with stated flows: a pair already linked by a stated flow of that material is left out.
+    ``net``: the supply network (:func:`hykg.query.projections.supply_net`), when the caller has it.
 
     >>> import hykg
     >>> r = could_supply(hykg.load(), "恒光")
@@ -232,7 +233,7 @@ def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
 
     focus = resolve_party(kg, name)[0] if name else None
     facts = _facts(kg)
-    g = supply_net(kg)
+    g = supply_net(kg) if net is None else net
     known = {(u, v, d["material"]) for u, v, d in g.edges(data=True)}
     known |= _park_flows(kg)
     links = infer_could_supply(facts["makes"], facts["uses"], facts["hasInput"], known)

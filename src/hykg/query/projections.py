@@ -124,6 +124,10 @@ def _flow_rows(kg: Any, query: str) -> list[dict[str, str]]:
     return kg.select(query)
 
 
+#: The statements of a flow that :func:`_flow_attrs` reads the provenance of.
+_FLOW_PREDICATES = {vocab.ONT + p for p in ("supplier", "consumer", "material")}
+
+
 def _flow_attrs(rows: list[dict[str, str]], prov: Provenance,
                 info: dict[str, dict[str, str]], kind: str) -> dict[str, dict[str, Any]]:
     """Edge attributes of each flow: material, status (weakest of its three statements), sources."""
@@ -182,7 +186,7 @@ def supply_net(kg: Any, all_firms: bool = False) -> FlowNet:
     if all_firms:
         firms |= {r["e"] for r in kg.select("SELECT ?e WHERE { ?e a hykg:Enterprise }")}
     info = node_info(kg, firms | {r["material"] for r in rows})
-    prov = provenance(kg, {r["flow"] for r in rows})
+    prov = provenance(kg, {r["flow"] for r in rows}, predicates=_FLOW_PREDICATES)
     ctx = _firm_context(kg, firms)
     g = FlowNet(name="supply network", projection="supply")
     for f in sorted(firms):
@@ -221,7 +225,7 @@ def park_net(kg: Any) -> FlowNet:
     rows = _flow_rows(kg, PARK_FLOW_QUERY)
     parks = {r[k] for r in rows for k in ("supplier", "consumer")}
     info = node_info(kg, parks | {r["material"] for r in rows})
-    prov = provenance(kg, {r["flow"] for r in rows})
+    prov = provenance(kg, {r["flow"] for r in rows}, predicates=_FLOW_PREDICATES)
     g = FlowNet(name="park network", projection="park")
     attrs = _flow_attrs(rows, prov, info, "hykg:ParkResourceFlow")
     _quantities(kg, attrs)
@@ -229,7 +233,7 @@ def park_net(kg: Any) -> FlowNet:
         g.add_edge(compact(r["supplier"]), compact(r["consumer"]), key=compact(r["flow"]),
                    aggregated=False, **attrs[r["flow"]])
     firms = supply_net(kg)
-    in_park = provenance(kg, {vocab.iri_of(n) for n in firms.nodes})
+    in_park = provenance(kg, {vocab.iri_of(n) for n in firms.nodes}, predicates={vocab.ONT + "inPark"})
 
     def park_status(firm: str, park: str) -> str:
         e = in_park.get((vocab.iri_of(firm), vocab.ONT + "inPark", vocab.iri_of(park)))

@@ -21,17 +21,14 @@ it is, read-only.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, HykgError
-from ..files import write_atomic
 from .oxigraph import OxigraphStore, load_into_oxigraph
 
 try:
@@ -45,6 +42,8 @@ LEGACY = ("db", "db.new", "db.old")  # the layout of hykg before one database pe
 
 
 def _sha256(p: Path) -> str:
+    import hashlib  # only when a file's time changed: a plain query compares sizes and times
+
     h = hashlib.sha256()
     try:
         with p.open("rb") as fh:
@@ -162,6 +161,8 @@ def _hold_readers_lock(path: Path, db_name: str) -> Any:
 
 def _collect(path: Path, keep: str) -> None:
     """Delete the databases other than ``keep`` that no reader holds (the build lock is held)."""
+    import shutil
+
     for legacy in LEGACY:
         shutil.rmtree(path / legacy, ignore_errors=True)
     for d in path.glob("db-*"):
@@ -183,7 +184,11 @@ def _collect(path: Path, keep: str) -> None:
 
 
 def _build_locked(path: Path, files: list[Path], progress: Callable[[str], None] | None) -> int:
+    import shutil
+
     import pyoxigraph as ox
+
+    from ..files import write_atomic
 
     name = f"db-{time.time_ns():x}-{os.getpid()}"
     new = path / f"{name}.new"
