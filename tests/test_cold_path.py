@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("rdflib", "yaml", "pyshacl", "networkx", "pyvis", "jinja2")
+#: What only building a store (or a graph) needs: a query opening a fresh store compares sizes and times.
+BUILD_ONLY = ("hashlib", "tempfile", "shutil", "hykg.files", "hykg.curation.build")
+#: The checks of user SPARQL: the named questions read the library's own queries without them.
+USER_SPARQL_ONLY = ("hykg.query.safety", "hykg.rdf.sparqltext")
 
 COMMANDS = [
     ["fed-by", "恒光"],
@@ -66,6 +70,31 @@ def test_query_command_imports_nothing_heavy(args: list[str], home: dict[str, st
     assert "hykg.query.kg" in modules and "pyoxigraph" in modules  # the probe did run the query
     assert _heavy(modules) == []
     assert "hykg.curation.build" not in modules
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2])[:30])
+def test_query_command_imports_no_build_code_and_only_its_own_cli_module(args: list[str], home: dict[str, str]) -> None:
+    from hykg.cli import TOPICS
+
+    modules = _modules_after(args, home)
+    assert [m for m in BUILD_ONLY if m in modules] == []
+    assert {m for m in modules if m.startswith("hykg.cli.")} == {"hykg.cli.options", f"hykg.cli.{TOPICS[args[0]]}"}
+
+
+@pytest.mark.parametrize("args", [c for c in COMMANDS if c[0] in ("fed-by", "feeds", "show", "chain", "park", "search", "stats")],
+                         ids=lambda a: " ".join(a[:2])[:30])
+def test_named_question_skips_the_user_query_checks(args: list[str], home: dict[str, str]) -> None:
+    assert [m for m in USER_SPARQL_ONLY if m in _modules_after(args, home)] == []
+
+
+def test_every_command_is_in_the_topic_table_under_its_own_module() -> None:
+    import importlib
+
+    from hykg.cli import TOPICS
+
+    found = {c.name: topic for topic in set(TOPICS.values())
+             for c in importlib.import_module(f"hykg.cli.{topic}").COMMANDS}
+    assert found == TOPICS
 
 
 def test_explicit_graph_imports_nothing_heavy(built_graph: Path, home: dict[str, str]) -> None:

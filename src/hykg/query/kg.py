@@ -45,6 +45,15 @@ class KnowledgeGraph:
             return fast(sparql, vocab.PREFIXES)
         return lean_rows(self.store.query(sparql, vocab.PREFIXES))
 
+    def ask(self, sparql: str) -> bool:
+        """The answer to one of the library's own ASK queries (built from escaped values), without the
+        checks of user queries (as :meth:`rows`).
+
+        >>> load().ask("ASK { ent:hengguang a hykg:Enterprise }")
+        True
+        """
+        return bool(self.store.query(sparql, vocab.PREFIXES))
+
     def select(self, sparql: str) -> list[dict[str, str]]:
         """Rows of one of the library's own SELECT queries as plain strings (IRI, literal lexical
         form, blank node id): read as :meth:`rows` are, without the checks of user queries.
