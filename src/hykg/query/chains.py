@@ -87,7 +87,10 @@ def _members(kg: Any, chain: str, basis: str | None) -> dict[str, Any]:
         if r["p"] in _TIES and r["t"][len(H):] in CONTAINER_TYPES and r["x"] not in containers:
             containers[r["x"]] = (r["c"], r["p"])
     rows += kg.select(_DIRECT % sparql_iris(set(containers))) if containers else []
-    prov = provenance(kg, {r["x"] for r in rows} | set(containers) | {chain}, set(chains) | set(containers), _PREDICATES)
+    # every statement read below has its subject or its object among the chains and containers (a member's
+    # own statement points at one): the subjects that are neither (the members) add nothing
+    ends = set(chains) | set(containers)
+    prov = provenance(kg, ({r["x"] for r in rows} | set(containers) | {chain}) & ends, ends, _PREDICATES)
     found: dict[str, dict[str, Any]] = {}
     for r in rows:
         x, c, p, t = r["x"], r["c"], r["p"], r["t"][len(H):]

@@ -234,15 +234,16 @@ def chain_profile(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
     rels = card["relations"]
     offices = [r["other"] for r in _group(rels, "in", "hykg:serves")]
     match_props = ("skos:exactMatch", "skos:closeMatch", "skos:broader", "hykg:possiblySameAs")
-    member_props = ("hykg:onChain", "hykg:segmentOf")
-    members = [r for r in rels if r["direction"] == "in" and r["property"] in member_props]
-    for same in (r["other"] for r in rels if r["property"] == "skos:exactMatch"):
-        # the same chain listed in another scheme: its members are this chain's, shown with `via`
-        members += [{**r, "other": {**r["other"], "via": same["id"]}} for r in relations(kg, vocab.iri_of(same["id"]))
-                    if r["direction"] == "in" and r["property"] in member_props]
-    grouped = _by_type(members)
     membership = None
-    if any(t["id"] == "hykg:IndustrialChain" for t in card["types"]):
+    if not any(t["id"] == "hykg:IndustrialChain" for t in card["types"]):  # (a chain's members: its membership)
+        member_props = ("hykg:onChain", "hykg:segmentOf")
+        members = [r for r in rels if r["direction"] == "in" and r["property"] in member_props]
+        for same in (r["other"] for r in rels if r["property"] == "skos:exactMatch"):
+            # the same chain listed in another scheme: its members are this chain's, shown with `via`
+            members += [{**r, "other": {**r["other"], "via": same["id"]}} for r in relations(kg, vocab.iri_of(same["id"]))
+                        if r["direction"] == "in" and r["property"] in member_props]
+        grouped = _by_type(members)
+    else:
         from .chains import KINDS, chain_members
 
         membership = chain_members(kg, iri, basis)
