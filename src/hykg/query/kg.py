@@ -169,10 +169,13 @@ class KnowledgeGraph:
 
     def stats(self) -> dict[str, Any]:
         """Counts of entities by type, statements by status and by source document."""
-        from .questions import stats
+        def count() -> dict[str, Any]:
+            from .questions import stats  # (not imported to read the remembered counts)
+
+            return stats(self)
 
         remembered = getattr(self.store, "remembered", None)  # the counts of a database that never changes
-        return remembered("stats", lambda: stats(self)) if remembered else stats(self)
+        return remembered("stats", count) if remembered else count()
 
 
 def load(path: Path | str | None = None, store: Store | str | None = None) -> KnowledgeGraph:
