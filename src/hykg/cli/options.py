@@ -58,6 +58,10 @@ def kg_of(ctx: click.Context) -> Any:
 
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "kg" not in obj:
+        import gc
+
+        if not gc.get_freeze_count():  # once: what the start made (modules, commands) lives to the end,
+            gc.freeze()                # so no collection during the query walks it again
         obj["kg"] = load(obj.get("graph"), store=obj.get("store"))
     return obj["kg"]
 
