@@ -110,3 +110,36 @@ def test_store_open_runs_on_one_cpu_then_on_all_again() -> None:
         inside = os.sched_getaffinity(0)
     assert len(inside) == 1 and inside <= before
     assert os.sched_getaffinity(0) == before
+
+
+def test_select_reads_lean_rows_as_the_w3c_terms_read() -> None:
+    """select() of the library's own queries skips the user-query checks; its plain strings are those of
+    the W3C terms (a blank node as its id, a literal as its lexical form)."""
+    import pyoxigraph as ox
+
+    from hykg.query.kg import KnowledgeGraph
+    from hykg.stores.oxigraph import OxigraphStore
+
+    store = ox.Store()
+    g = ox.NamedNode("https://w3id.org/hykg/graph/t")
+    s, b = ox.NamedNode("https://w3id.org/hykg/id/ent/t"), ox.BlankNode("b1")
+    for o in (b, ox.Literal("恒光", language="zh"), ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))):
+        store.add(ox.Quad(s, ox.NamedNode("https://w3id.org/hykg/ont#p"), o, g))
+    kg = KnowledgeGraph(OxigraphStore(store))
+    q = "SELECT ?o WHERE { ent:t hykg:p ?o }"
+    assert sorted(r["o"] for r in kg.select(q)) == ["3", "b1", "恒光"]
+    assert kg.select(q) == [{k: t["value"] for k, t in row.items()} for row in kg.query(q).rows]
+
+
+def test_provenance_of_some_predicates_is_that_part_of_the_whole(built_graph: Path) -> None:
+    from hykg.query.kg import load
+    from hykg.query.provenance import provenance
+    from hykg.rdf import vocab
+
+    kg = load(built_graph)
+    firm = {vocab.iri_of("ent/hengguang")}
+    whole = provenance(kg, firm, firm)
+    some = {vocab.ONT + "inPark", vocab.RDFS + "label"}
+    part = provenance(kg, firm, firm, predicates=some)
+    assert part and {p for _, p, _ in part} <= some
+    assert part == {k: v for k, v in whole.items() if k[1] in some}
