@@ -94,13 +94,17 @@ def _listed_index(kg: KnowledgeGraph, only: set[str] | None) -> dict[str, dict[s
     for r in kg.select(f"SELECT ?c ?l ?code WHERE {{ {scope}?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code }}"):
         out[r["c"]] = {"id": vocab.id_of(r["c"]), "label": r["l"], "code": r["code"], "exchange": None,
                        "names": {r["l"]}, "industry": None}
-    for r in kg.select(f"SELECT ?c ?l WHERE {{ {scope}?c a hykg:ListedCompany ; skos:altLabel ?l }}"):
+    if not out:
+        return out
+    # the companies are known now: the other lookups need not check their type again when given
+    typed = f"{scope}?c a hykg:ListedCompany ; " if only is None else f"VALUES ?c {{ {sparql_iris(set(out))} }} ?c "
+    for r in kg.select(f"SELECT ?c ?l WHERE {{ {typed}skos:altLabel ?l }}"):
         if r["c"] in out:
             out[r["c"]]["names"].add(r["l"])
-    for r in kg.select(f"SELECT ?c ?ex WHERE {{ {scope}?c a hykg:ListedCompany ; hykg:exchange ?ex }}"):
+    for r in kg.select(f"SELECT ?c ?ex WHERE {{ {typed}hykg:exchange ?ex }}"):
         if r["c"] in out:
             out[r["c"]]["exchange"] = r["ex"]
-    for r in kg.select(f"SELECT ?c ?i ?il WHERE {{ {scope}?c a hykg:ListedCompany ; hykg:inIndustry ?i . ?i rdfs:label ?il }}"):
+    for r in kg.select(f"SELECT ?c ?i ?il WHERE {{ {typed}hykg:inIndustry ?i . ?i rdfs:label ?il }}"):
         if r["c"] in out:
             out[r["c"]]["industry"] = {"id": vocab.id_of(r["i"]), "label": r["il"]}
     return out
