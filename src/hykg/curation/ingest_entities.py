@@ -290,15 +290,15 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             continue
         hub = same_hub(ids, by_id)
         k = by_id[hub or ids[0]]
-        same = sorted(set(ids) - {k.id}) if hub else []
+        declared = sorted(set(ids) - {k.id}) if hub else []
         score = 1.0 if len(set(ids)) == 1 or hub else round(1.0 / len(set(ids)), 2)
         why = f"known name {name} ({'label' if name == normalise(k.label).text else 'alias'} of {k.id})"
-        if same:
-            why += f"; declared the same as {', '.join(same)}"
+        if declared:
+            why += f"; declared the same as {', '.join(declared)}"
         elif score < 1.0:
             why += f"; also the name of {', '.join(sorted(set(ids) - {k.id}))}: choose the entity"
-        add("known:" + k.id, lambda k=k, score=score, why=why, same=same:
-            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why, same_as=same),
+        add("known:" + k.id, lambda k=k, score=score, why=why, declared=declared:
+            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why, same_as=declared),
             _mention(norm, s, e))
         for i in range(s, e):
             covered[i] = True

@@ -66,7 +66,7 @@ class KnowledgeGraph:
             if not isinstance(result, Solutions):
                 raise TypeError("select() needs a SELECT query")
             return [{k: t["value"] for k, t in row.items()} for row in result.rows]
-        return [{k: v[0] if v.__class__ is tuple else v[2:] if v.startswith("_:") else v for k, v in row.items()}
+        return [{k: v[0] if isinstance(v, tuple) else v[2:] if v.startswith("_:") else v for k, v in row.items()}
                 for row in self.rows(sparql)]
 
     def __len__(self) -> int:
