@@ -238,3 +238,109 @@ def test_members_counted_off_with_yi_shi() -> None:
     assert {("优化营商环境", "partOf", "三大任务"), ("强化要素保障", "partOf", "三大任务"),
             ("提升服务水平", "partOf", "三大任务")} <= facts
     assert not _facts("今年重点抓好三项工作：一是优化营商环境；二是强化要素保障。")  # no counted name
+
+
+# parks referred back to, counted firms, parts, names inside names (issue 15, general rules)
+PARKS = [KnownEntity("park/qs", "Park", "青山高新技术产业开发区", ("青山高新技术产业开发区",)),
+         KnownEntity("park/qsz", "Park", "青山经开区", ("青山经开区",)),
+         KnownEntity("ent/a", "Enterprise", "甲化学", ("甲化学",)),
+         KnownEntity("ent/b", "Enterprise", "乙电子", ("乙电子",)),
+         KnownEntity("ent/c", "Enterprise", "丙包装", ("丙包装",)),
+         KnownEntity("place/hn", "Place", "湖南省", ("湖南省", "湖南"))]
+
+
+def test_a_bare_park_word_means_the_park_of_the_title() -> None:
+    text = ("青山高新技术产业开发区简介\n青山高新技术产业开发区规划面积20平方公里。\n"
+            "园区龙头企业甲化学主要生产钛白粉。园区内的乙电子生产电路板。")
+    facts = _facts(text, PARKS)
+    assert {("甲化学", "inPark", "青山高新技术产业开发区"), ("乙电子", "inPark", "青山高新技术产业开发区")} <= facts
+    # no park in the title or the first sentence: nothing to refer back to; a longer word (各类园区) is no reference
+    assert not {f for f in _facts("关于企业的报告\n园区内的乙电子生产电路板。", PARKS) if f[1] == "inPark"}
+    assert not {f for f in _facts("青山经开区简介\n全省各类园区内的乙电子生产电路板。", PARKS) if f[1] == "inPark"}
+
+
+def test_a_bare_park_word_means_the_park_named_before_it_in_the_sentence() -> None:
+    text = "青山经开区相关负责人介绍，园区内的甲化学增长较快。"
+    assert ("甲化学", "inPark", "青山经开区") in _facts(text, PARKS)
+    assert ("甲化学", "inPark", "青山经开区") not in _facts("青山经开区相关负责人介绍，甲化学增长较快。", PARKS)
+
+
+def test_parts_counted_after_xiaxia_of_the_park_referred_to() -> None:
+    text = "青山经开区简介\n青山经开区创建于2010年。园区下辖北湖片区、东城片区两个片区。"
+    facts = _facts(text, PARKS)
+    assert {("北湖片区", "partOf", "青山经开区"), ("东城片区", "partOf", "青山经开区")} <= facts
+    types = {e.label: e.type for e in analyse(text, PARKS).entities}
+    assert types["北湖片区"] == "Park"
+    # what is not named with a park's word is no part made up (五个乡镇)
+    assert {e.label for e in analyse("青山县下辖城关镇、东湖乡等五个乡镇。", []).entities}.isdisjoint({"城关镇", "东湖乡"}) \
+        or not {f for f in _facts("青山县下辖城关镇、东湖乡等五个乡镇。") if f[1] == "partOf"}
+
+
+def test_a_park_lying_in_a_park_is_part_of_it() -> None:
+    known = PARKS + [KnownEntity("park/bz", "Park", "青山综合保税区", ("青山综合保税区",))]
+    text = "青山综合保税区于2018年获批设立，位于青山高新技术产业开发区内。"
+    assert ("青山综合保税区", "partOf", "青山高新技术产业开发区") in _facts(text, known)
+    assert not _facts("青山综合保税区于2018年获批设立，进出口增长较快。", known)
+    # 位于P的X: the firm is in the park
+    assert ("甲化学", "inPark", "青山经开区") in _facts("位于青山经开区的甲化学今年投产。", PARKS)
+
+
+def test_firms_listed_after_a_count_of_a_parks_firms() -> None:
+    text = "截至2023年底，青山经开区累计入驻企业50家，其中乙电子、丙包装等企业已建成投产。"
+    facts = _facts(text, PARKS)
+    assert {("乙电子", "inPark", "青山经开区"), ("丙包装", "inPark", "青山经开区")} <= facts
+    # a count of the city's firms puts them in no park
+    assert not _facts("截至2023年底，全市累计新增企业50家，其中乙电子、丙包装等企业已建成投产。", PARKS)
+
+
+def test_the_texts_own_short_name_wins_over_a_known_namesake() -> None:
+    known = PARKS + [KnownEntity("park/other", "Park", "某市综合保税区", ("某市综合保税区", "综保区"))]
+    text = "青山综合保税区（以下简称“综保区”）设立于2018年。综保区累计入驻企业50家，其中乙电子等企业已投产。"
+    a = analyse(text, known)
+    label = {e.candidate: e.label for e in a.entities}
+    assert {(r.subject, r.object) for r in a.relations if r.property == "inPark"} \
+        == {("ent/b", next(c for c, x in label.items() if x == "青山综合保税区"))}
+
+
+def test_an_office_named_inside_a_bodys_name_is_part_of_it() -> None:
+    known = [KnownEntity("org/p", "GovernmentBody", "市政协", ("市政协",)),
+             KnownEntity("org/pt", "GovernmentBody", "市政协提案委", ("市政协提案委",)),
+             KnownEntity("org/pm", "GovernmentBody", "青山经开区管委会", ("青山经开区管委会",))]
+    facts = _facts("市政协第0215号提案的答复。抄送：市政协提案委。", known)
+    assert ("市政协提案委", "partOf", "市政协") in facts
+    assert not _facts("抄送：市政协提案委。", known)  # the body itself not named
+    # a park's management committee is no part of the park
+    assert not {f for f in _facts("青山经开区管委会发布通知，青山经开区发展良好。", known + PARKS) if f[1] == "partOf"}
+
+
+def test_a_park_named_inside_a_parks_name_is_part_of_it() -> None:
+    known = PARKS + [KnownEntity("park/chem", "Park", "青山经开区化工园区", ("青山经开区化工园区",))]
+    assert ("青山经开区化工园区", "partOf", "青山经开区") in _facts("青山经开区化工园区是青山经开区的一部分。", known)
+    assert not {f for f in _facts("青山经开区化工园区规划面积5平方公里。", known) if f[1] == "partOf"}
+
+
+def _flows(text: str, known: list[KnownEntity]) -> set[tuple[str, str, str]]:
+    a = analyse(text, known)
+    label = {e.candidate: e.label for e in a.entities} | {k.id: k.label for k in known}
+    return {(label.get(f.supplier, f.supplier), label.get(f.consumer, f.consumer), f.material["label"]) for f in a.flows}
+
+
+def test_a_firm_provides_a_material_to_another() -> None:
+    assert _flows("园区内的甲化学为乙电子提供电子级氢氟酸。", PARKS) == {("甲化学", "乙电子", "电子级氢氟酸")}
+    assert not _flows("甲化学为乙电子提供融资服务。", PARKS)  # a service, no material
+
+
+def test_its_by_product_supplied_to_a_firm() -> None:
+    text = "甲化学主要生产钛白粉，其副产的硫酸供应给乙电子。"
+    assert _flows(text, PARKS) == {("甲化学", "乙电子", "硫酸")}
+    assert not _flows("甲化学主要生产钛白粉，硫酸供应紧张。", PARKS)
+
+
+def test_firms_named_again_by_the_head_of_their_names() -> None:
+    known = PARKS + [KnownEntity("ent/hf", "Enterprise", "湖南恒丰新材料股份有限公司", ("湖南恒丰新材料股份有限公司",)),
+                     KnownEntity("ent/qs", "Enterprise", "青山明达化工有限公司", ("青山明达化工有限公司",))]
+    text = "湖南恒丰新材料股份有限公司与青山明达化工有限公司签约。湖南恒丰利用青山明达的硫酸和锰盐生产正极材料。"
+    assert _flows(text, known) == {("青山明达化工有限公司", "湖南恒丰新材料股份有限公司", "硫酸"),
+                                   ("青山明达化工有限公司", "湖南恒丰新材料股份有限公司", "锰盐")}
+    # the place alone (湖南) is no short name of the firm
+    assert not _flows("湖南恒丰新材料股份有限公司签约。湖南利用青山明达的硫酸。", known[:-1])
