@@ -344,3 +344,32 @@ def test_firms_named_again_by_the_head_of_their_names() -> None:
                                    ("青山明达化工有限公司", "湖南恒丰新材料股份有限公司", "锰盐")}
     # the place alone (湖南) is no short name of the firm
     assert not _flows("湖南恒丰新材料股份有限公司签约。湖南利用青山明达的硫酸。", known[:-1])
+
+
+def test_what_starts_or_is_built_in_a_park_is_in_it() -> None:
+    known = PARKS + [KnownEntity("proj/x", "Project", "长盛锂电池材料项目", ("长盛锂电池材料项目",)),
+                     KnownEntity("base/y", "IndustrialBase", "长盛电池生产基地", ("长盛电池生产基地",))]
+    assert ("长盛锂电池材料项目", "inPark", "青山经开区") in _facts("近日，长盛锂电池材料项目在青山经开区正式开工。", known)
+    assert ("长盛电池生产基地", "inPark", "青山经开区") in _facts("乙电子将在青山经开区投资50亿元建设长盛电池生产基地。", known)
+    # a firm meeting in the park (举行签约仪式) is not said to be in it; nor one that builds there
+    assert not {f for f in _facts("甲化学在青山经开区举行签约仪式。", known) if f[1] == "inPark"}
+    assert ("乙电子", "inPark", "青山经开区") not in _facts("乙电子将在青山经开区投资50亿元建设长盛电池生产基地。", known)
+
+
+def test_firms_named_after_a_park_and_in_or_its_firms() -> None:
+    assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= _facts(
+        "青山经开区内的甲化学和乙电子产值增长。", PARKS)
+    assert ("乙电子", "inPark", "青山经开区") in _facts("青山经开区龙头企业乙电子今年扩产。", PARKS)
+    assert not _facts("青山经开区和乙电子签订协议书。", PARKS) - {("青山经开区", "partner", "乙电子")}
+
+
+def test_firms_counted_as_signed_in_a_park() -> None:
+    known = PARKS + [KnownEntity("proj/x", "Project", "长盛锂电池材料项目", ("长盛锂电池材料项目",))]
+    assert ("长盛锂电池材料项目", "inPark", "青山经开区") in _facts(
+        "青山经开区新签约项目12个，其中长盛锂电池材料项目总投资超过30亿元。", known)
+    assert not _facts("全市新签约项目12个，其中长盛锂电池材料项目总投资超过30亿元。", known)
+
+
+def test_a_firm_supplies_a_material_to_another_with_xiang() -> None:
+    assert _flows("甲化学向乙电子稳定供应正极材料。", PARKS) == {("甲化学", "乙电子", "正极材料")}
+    assert not _flows("甲化学向乙电子提供技术服务。", PARKS)

@@ -58,7 +58,7 @@ def _materials(raw: str) -> list[str]:
         end = _MATERIAL_END.search(m)
         if end:
             m = m[:end.start()]
-        m = re.sub(r"(?:等|等等)?(?:资源|原材料|原料|产品|材料)?$", "", m)
+        m = re.sub(r"(?:等|等等)?(?:资源|原材料|原料)?$|(?:等|等等)(?:产品|材料)$", "", m)
         if m and len(m) <= 10:
             out.append(m)
         if end:
@@ -83,8 +83,8 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
     out: list[FlowCandidate] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def flow(sup: _At, con: _At, mats: list[str], s: int, e: int, conf: float, why: str) -> None:
-        named = {text[a.s:a.e] for a in ats if a.type in parties and s <= a.s < e + 40}
+    def flow(sup: _At, con: _At, mats: list[str], s: int, e: int, conf: float, why: str, last: bool = False) -> None:
+        named = set() if last else {text[a.s:a.e] for a in ats if a.type in parties and s <= a.s < e + 40}
         for mat in mats:
             if mat in named:
                 break  # 盐酸、烧碱以及建衡的…: the list of materials ends at the next party
@@ -147,12 +147,14 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
                     flow(sup, con, _materials(mm.group("mats")), sup.s if sup.s >= cl else cl, con.e, 0.8,
                          "X(副产)的M供应给Y: X supplies M to Y")
                     break
-        for m in re.finditer(r"为", sent):
+        for m in re.finditer(r"(?:为|向)", sent):
             sup = _ending(here, m.start() + ss, ("Enterprise",))
             con = _at(here, m.end() + ss, ("Enterprise",))
-            mm = re.match(r"(?:提供|供应|供给)(?:了)?" + MATERIALS + r"(?=[，,。；;]|$)", text[con.e:se]) if con else None
+            mm = re.match(r"(?:批量|长期|稳定)?(?:提供|供应|供给|输送|销售)(?:了)?" + MATERIALS + r"(?=[，,。；;]|$)",
+                          text[con.e:se]) if con else None
             if sup and mm and not SERVICE.search(mm.group("mats")):
-                flow(sup, con, _materials(mm.group("mats")), sup.s, con.e + mm.end(), 0.7, "X为Y提供M: X supplies M to Y")
+                flow(sup, con, _materials(mm.group("mats")), sup.s, con.e + mm.end(), 0.7,
+                     f"X{m.group(0)}Y提供M: X supplies M to Y", last=True)  # no party after the materials
     for i, f in enumerate(out, 1):
         f.candidate = f"f{i}"
     return out

@@ -31,8 +31,12 @@ IN_WORDS = re.compile(r"内?的?(?:龙头|骨干|重点|领军|规上|规模以�
 #: 园区下辖A、B / 园区包括A、B: the names after are parts of the park.
 PARTS_AFTER = re.compile(r"(?:下辖|辖|包括|包含|涵盖|分为|划分为|设有)(?:了|有)?[：:]?")
 #: P累计入驻企业86家 / P已落户项目12个 / P集聚企业200余家: a count of what is in the park.
-COUNTED_IN = re.compile(r"(?:累计|共|已|先后|现有|目前|共计)*(?:入驻|进驻|落户|引进|集聚|聚集|拥有|有)(?:了)?"
-                        r"(?:各类|规上|规模以上|重点|工业)?(?:企业|项目)[\d一二三四五六七八九十百千万余多]+(?:家|个)")
+COUNTED_IN = re.compile(r"(?:累计|共|已|先后|现有|目前|共计|新)*(?:入驻|进驻|落户|引进|集聚|聚集|拥有|有|签约|开工|在建|竣工"
+                        r"|投产)(?:了)?(?:各类|规上|规模以上|重点|工业|产业)?(?:企业|项目)(?:达到?|超过|共)?"
+                        r"[\d一二三四五六七八九十百千万余多]+(?:家|个)")
+#: X在P正式开工 / 在P投资建设Y: what starts, is built or settles in a park is in it.
+IN_PARK_VERB = re.compile(r"(?:内|里)?(?P<gap>[^，,。；;]{0,14}?)(?P<verb>正式开工|开工|投产|落地|开建|竣工|建成投产|建成|建设"
+                          r"|新建|投资建设|打造|设立|入驻|落户|开业|运营)")
 #: 下辖A、B两个片区: a closed list of parts named by their count.
 COUNTED_PARTS = re.compile(r"(?:下辖|辖|包括|包含|分为|设有|由)(?:了|有)?[：:]?(?P<list>[^，,。；;：:]{4,80}?)"
                            r"(?:[两二三四五六七八九十\d]+)个(?:片区|园区|园|组团|功能区|板块)")
@@ -96,8 +100,16 @@ def bare_words(text: str, ats: list[Any], ss: int, se: int) -> list[re.Match[str
 
 def refer_back(text: str, here: list[Any], ss: int, se: int, rel: Any, ref: ParkRef, enumeration: Any) -> None:
     """园区内的X / 园区龙头企业X: X in the park referred to; 园区下辖A、B: parts of it."""
-    for m in bare_words(text, here, ss, se):
-        park = ref.at(here, ss, m.start())
+    named = [a for a in here if a.type == "Park"]
+    for m in bare_words(text, here, ss, se) + named:
+        park = ref.at(here, ss, m.start()) if isinstance(m, re.Match) else m
+        if isinstance(m, re.Match) is False:
+            w = IN_WORDS.match(text, m.e, se)
+            if w and re.search("内|企业|项目", w.group(0)):  # P内的X, P龙头企业X (P的X: the adjacency rule)
+                for a in enumeration(text, here, w.end(), se):
+                    if a.type in SITES:
+                        rel(a, "inPark", m, m.s, a.e, 0.6, f"P{w.group(0)}X: X is in the park P")
+            continue
         if park is None:
             continue
         w = IN_WORDS.match(text, m.end(), se)
@@ -154,3 +166,24 @@ def counted_parts(norm: Normalised, ents: list[EntityCandidate]) -> list[EntityC
             out.append(EntityCandidate("", label, "Park", [Mention(norm.source[x:y], x, y, s, e)], None, 0.0, 0.5,
                                        f"one of the parts counted after {text[m.start():m.start() + 2]} (两个片区)"))
     return out
+
+
+def in_park_verb(text: str, here: list[Any], ss: int, se: int, rel: Any) -> None:
+    """X项目在P正式开工 / X在P落户 / 在P投资建设Y: the project (or firm settling) before 在P and what is
+    built after it are in P."""
+    for m in re.finditer(r"在", text[ss:se]):
+        p = ss + m.end()
+        park = next((a for a in here if a.s == p and a.type == "Park"), None)
+        v = IN_PARK_VERB.match(text, park.e, se) if park else None
+        if park is None or v is None or re.search(r"[的是与和]", v.group("gap")):
+            continue
+        lead = re.search(r"(?:将|已|拟|计划|正式|也|还|均|已经|于|先后|率先)*$", text[ss:ss + m.start()])
+        who = next((a for a in here if a.e == ss + lead.start() and a.type in SITES), None) if lead else None
+        settles = v.group("verb") in ("落地", "设立", "入驻", "落户", "开业", "运营", "投产", "建成投产")
+        if who and (who.type != "Enterprise" or settles):
+            rel(who, "inPark", park, who.s, v.end(), 0.7, f"X在P{v.group('verb')}: X is in the park")
+        stop = re.search(r"[，,。；;]", text[v.end():se])
+        end = v.end() + (stop.start() if stop else se - v.end())
+        built = next((a for a in here if v.end() <= a.s and a.e <= end and a.type in SITES), None)
+        if built and not settles and v.group("verb") not in ("开工", "正式开工", "竣工"):
+            rel(built, "inPark", park, m.start() + ss, built.e, 0.6, f"在P{v.group('verb')}Y: what is built is in the park")

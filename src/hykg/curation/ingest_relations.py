@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ingest_entities import EntityCandidate, KnownEntity
-from .ingest_parkref import ParkRef, counted_in, refer_back
+from .ingest_parkref import ParkRef, counted_in, in_park_verb, refer_back
 from .ingest_places import OPENER, Topic, along, brought_in, build_in, nested_names, place_prefix, ref_of
 from .ingest_text import Normalised, normalise
 
@@ -187,6 +187,7 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
         parkref.sentence(here, ss, head)
         refer_back(text, here, ss, se, rel, parkref, enumeration)
         counted_in(text, here, ss, se, rel, parkref, brought_in)
+        in_park_verb(text, here, ss, se, rel)
         opener.sentence(text, here, ss, se, rel, lambda a: a.e)
         build_in(text, here, ss, se, rel)
         along(text, here, ss, se, rel, topic)
