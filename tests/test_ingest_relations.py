@@ -373,3 +373,36 @@ def test_firms_counted_as_signed_in_a_park() -> None:
 def test_a_firm_supplies_a_material_to_another_with_xiang() -> None:
     assert _flows("甲化学向乙电子稳定供应正极材料。", PARKS) == {("甲化学", "乙电子", "正极材料")}
     assert not _flows("甲化学向乙电子提供技术服务。", PARKS)
+
+
+def test_a_bare_park_word_in_news_means_the_park_named_last() -> None:
+    text = ("青山县：新项目签约\n4月1日，长盛集团签订投资协议，项目落户青山经开区。项目建成后，"
+            "园区内的乙电子将扩产。")
+    assert ("乙电子", "inPark", "青山经开区") in _facts(text, PARKS)
+    # a park named as a title to win (创建国家级园区) is not the one meant
+    known = PARKS + [KnownEntity("park/g", "Park", "绿色化工园区", ("绿色化工园区",))]
+    assert ("乙电子", "inPark", "绿色化工园区") not in _facts("青山县：争创绿色化工园区。\n园区内的乙电子将扩产。", known)
+
+
+def test_a_parks_firms_counted_with_their_kind() -> None:
+    text = "青山经开区现有规模以上工业企业86家，其中甲化学、乙电子等企业满负荷生产。"
+    assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= _facts(text, PARKS)
+
+
+def test_parts_of_the_park_a_sentence_opens_with() -> None:
+    known = PARKS + [KnownEntity("park/w", "Park", "浯溪工业园", ("浯溪工业园",)),
+                     KnownEntity("park/l", "Park", "黎家坪工业园", ("黎家坪工业园",))]
+    text = "青山经开区位于青山县城区东部，包括浯溪工业园、黎家坪工业园两个园区。"
+    assert {("浯溪工业园", "partOf", "青山经开区"), ("黎家坪工业园", "partOf", "青山经开区")} <= _facts(text, known)
+    assert not {f for f in _facts("青山经开区位于青山县城区东部。浯溪工业园、黎家坪工业园发展较快。", known)
+                if f[1] == "partOf"}
+
+
+def test_flows_to_a_firm_in_the_park_and_from_a_firm_named_without_its_place() -> None:
+    known = PARKS + [KnownEntity("ent/x", "Enterprise", "湖南星光科技有限公司", ("湖南星光科技有限公司",)),
+                     KnownEntity("ent/y", "Enterprise", "衡南金源化工有限公司", ("衡南金源化工有限公司",)),
+                     KnownEntity("place/hn2", "Place", "衡南县", ("衡南县",))]
+    assert _flows("甲化学将为园区内的乙电子提供电解液。", PARKS) == {("甲化学", "乙电子", "电解液")}
+    text = "湖南星光科技有限公司、衡南金源化工有限公司满负荷生产。金源化工的副产盐酸供应给星光科技。"
+    assert _flows(text, known) == {("衡南金源化工有限公司", "湖南星光科技有限公司", "盐酸")}
+    assert not _flows("湖南星光科技有限公司满负荷生产。金源的盐酸供应给星光。", known)  # two characters name no firm

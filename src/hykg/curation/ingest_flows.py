@@ -27,7 +27,7 @@ SERVICE = re.compile(r"服务|支持|保障|资金|融资|贷款|担保|授信|�
 #: A company form at the end of a firm's full name (its head is what the text may call it after).
 COMPANY_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
 #: What stands between a supplier and the material it supplies (其副产的, X生产的, X的).
-MADE = r"(?:所?(?:副产|生产|产出|回收|富余|自产|产)(?:出)?的?|的)"
+MADE = r"(?:的?所?(?:副产|生产|产出|回收|富余|自产|产)(?:出)?的?|的)"
 
 
 @dataclass
@@ -77,7 +77,8 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
     text = norm.text
     parties = ORG_TYPES + ("Park",)
     ats = mentions(ents)
-    shorts = short_forms(text, ents, ats, [n for k in known if k.type == "Place" for n in k.names])
+    places = {n for k in known if k.type == "Place" for n in k.names}
+    shorts = short_forms(text, ents, ats, places | {re.sub(r"[省市县区]$", "", n) for n in places if len(n) >= 3})
     ats = sorted([a for a in ats if not any(b.s <= a.s and a.e <= b.e for b in shorts)] + shorts,
                  key=lambda a: (a.s, -a.e))  # 湖南恒丰 over the 恒丰 in it
     out: list[FlowCandidate] = []
@@ -147,25 +148,25 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
                     flow(sup, con, _materials(mm.group("mats")), sup.s if sup.s >= cl else cl, con.e, 0.8,
                          "X(副产)的M供应给Y: X supplies M to Y")
                     break
-        for m in re.finditer(r"(?:为|向)", sent):
+        for m in re.finditer(r"(?:将|已|还|也|主要|长期|可)*(?:为|向)(?P<at>(?:园区|区|园)内的?)?", sent):
             sup = _ending(here, m.start() + ss, ("Enterprise",))
             con = _at(here, m.end() + ss, ("Enterprise",))
             mm = re.match(r"(?:批量|长期|稳定)?(?:提供|供应|供给|输送|销售)(?:了)?" + MATERIALS + r"(?=[，,。；;]|$)",
                           text[con.e:se]) if con else None
             if sup and mm and not SERVICE.search(mm.group("mats")):
                 flow(sup, con, _materials(mm.group("mats")), sup.s, con.e + mm.end(), 0.7,
-                     f"X{m.group(0)}Y提供M: X supplies M to Y", last=True)  # no party after the materials
+                     "X为/向Y提供M: X supplies M to Y", last=True)  # no party after the materials
     for i, f in enumerate(out, 1):
         f.candidate = f"f{i}"
     return out
 
 
-def short_forms(text: str, ents: list[EntityCandidate], ats: list[_At], places: list[str]) -> list[_At]:
+def short_forms(text: str, ents: list[EntityCandidate], ats: list[_At], places: set[str]) -> list[_At]:
     """Mentions of a firm by an alias, or by the head of its full name (湖南某能 for 湖南某能新材料有限公司:
     at least four characters, two past a place it begins with), where no name was found.
 
     >>> c = EntityCandidate("e1", "湖南裕丰新材料有限公司", "Enterprise", [], None, 0.0, 0.5, "")
-    >>> [(a.s, a.e, a.ref) for a in short_forms("湖南裕丰利用硫酸。", [c], [], ["湖南"])]
+    >>> [(a.s, a.e, a.ref) for a in short_forms("湖南裕丰利用硫酸。", [c], [], {"湖南"})]
     [(0, 4, 'e1')]
     """
     from .ingest_places import ref_of
@@ -184,15 +185,17 @@ def short_forms(text: str, ents: list[EntityCandidate], ats: list[_At], places: 
         for name in {c.label, *(text[m.nstart:m.nend] for m in c.mentions)}:
             if not (COMPANY_FORM.search(name) and len(name) >= 8):
                 continue
-            least = max([4] + [len(p) + 2 for p in places if name.startswith(p)])
-            pos = text.find(name[:least])
-            while 0 <= pos and least < len(name) - 3:
-                k = least
-                while k < len(name) - 4 and pos + k < len(text) and text[pos + k] == name[k]:
-                    k += 1
-                if not text.startswith(name, pos):
-                    add(pos, pos + k, ref_of(c))
-                pos = text.find(name[:least], pos + 1)
+            place = max([len(p) for p in places if name.startswith(p)] + [0])
+            for skip in {0, place}:  # 湖南星光科技有限公司: 湖南星光… and 星光…
+                part, least = name[skip:], 4 if skip else max(4, place + 2)
+                pos = text.find(part[:least])
+                while 0 <= pos and least < len(part) - 3:
+                    k = least
+                    while k < len(part) - 4 and pos + k < len(text) and text[pos + k] == part[k]:
+                        k += 1
+                    if not text.startswith(name, pos - skip):
+                        add(pos, pos + k, ref_of(c))
+                    pos = text.find(part[:least], pos + 1)
         for alias in c.aliases:
             pos = text.find(alias) if len(alias) >= 2 else -1
             while pos >= 0:

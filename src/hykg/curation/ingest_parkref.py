@@ -1,7 +1,8 @@
 """Parks a text refers back to (园区, 该区, 区内), and what it puts in them: 园区内的X, P累计入驻…，其中A、B.
 
 A bare 园区 (not inside a name) means the park named before it in the sentence, else the park a
-sentence of the paragraph opened with, else the park the document's title (or first sentence) names.
+sentence of the paragraph opened with, else the park the document's title (or first sentence) begins
+with, else the park named last before it.
 
 >>> from .ingest_text import normalise
 >>> from .ingest_entities import KnownEntity, find_entities
@@ -19,6 +20,7 @@ import re
 from typing import Any
 
 from .ingest_entities import EntityCandidate, Mention
+from .ingest_places import TITLE_VERB
 from .ingest_text import Normalised
 
 SITES = ("Enterprise", "Project", "IndustrialBase")
@@ -31,8 +33,8 @@ IN_WORDS = re.compile(r"内?的?(?:龙头|骨干|重点|领军|规上|规模以�
 #: 园区下辖A、B / 园区包括A、B: the names after are parts of the park.
 PARTS_AFTER = re.compile(r"(?:下辖|辖|包括|包含|涵盖|分为|划分为|设有)(?:了|有)?[：:]?")
 #: P累计入驻企业86家 / P已落户项目12个 / P集聚企业200余家: a count of what is in the park.
-COUNTED_IN = re.compile(r"(?:累计|共|已|先后|现有|目前|共计|新)*(?:入驻|进驻|落户|引进|集聚|聚集|拥有|有|签约|开工|在建|竣工"
-                        r"|投产)(?:了)?(?:各类|规上|规模以上|重点|工业|产业)?(?:企业|项目)(?:达到?|超过|共)?"
+COUNTED_IN = re.compile(r"(?:累计|共|已|先后|目前|共计|新)*(?:入驻|进驻|落户|引进|集聚|聚集|拥有|现有|共有|有|签约|开工|在建"
+                        r"|竣工|投产)(?:了)?(?:各类|规上|规模以上|重点|工业|产业)*(?:企业|项目)(?:达到?|超过|共)?"
                         r"[\d一二三四五六七八九十百千万余多]+(?:家|个)")
 #: X在P正式开工 / 在P投资建设Y: what starts, is built or settles in a park is in it.
 IN_PARK_VERB = re.compile(r"(?:内|里)?(?P<gap>[^，,。；;]{0,14}?)(?P<verb>正式开工|开工|投产|落地|开建|竣工|建成投产|建成|建设"
@@ -55,12 +57,11 @@ class ParkRef:
         self.ats = ats
         first = text.split("\n", 1)[0]
         title_end = len(first) if 4 <= len(first.strip()) <= 50 and not re.search(r"[。；;]", first) else 0
-        parks = [a for a in ats if a.type == "Park" and a.e <= title_end]
-        longest = max(parks, key=lambda a: a.e - a.s, default=None)
-        if longest is None:  # no title park: the park the first sentence opens with
-            body = re.search(r"\S", text[title_end:])
-            pos = title_end + body.start() if body else -1
-            longest = next((a for a in ats if a.s == pos and a.type == "Park"), None)
+        body = re.search(r"\S", text[title_end:])
+        starts = (len(first) - len(first.lstrip()), title_end + body.start() if body else -1)
+        # a title that begins with the park (P简介, P：…), else a first sentence that opens with it
+        longest = next((max(ps, key=lambda a: a.e - a.s) for pos in starts if (ps := [
+            a for a in ats if a.s == pos and a.type == "Park"])), None)
         self.doc = longest
         self.opened: Any = None
         self.para = -1
@@ -76,13 +77,16 @@ class ParkRef:
 
     def at(self, here: list[Any], ss: int, pos: int) -> Any:
         """The park meant by a bare 园区 at ``pos``: one named before in the sentence (not in brackets),
-        the park a sentence of the paragraph opened with, the document's park."""
+        the park a sentence of the paragraph opened with, the document's park, the park named last before."""
         for a in reversed(here):
             if a.e <= pos and a.type == "Park":
                 before = self.text[ss:a.s]
                 if before.count("（") + before.count("(") <= before.count("）") + before.count(")"):
                     return a
-        return self.opened or self.doc
+        if self.opened or self.doc:
+            return self.opened or self.doc
+        return next((a for a in reversed(self.ats) if a.e <= pos and pos - a.e <= 300 and a.type == "Park"
+                     and not TITLE_VERB.search(self.text[max(0, a.s - 8):a.s])), None)  # the park named last
 
 
 def bare_words(text: str, ats: list[Any], ss: int, se: int) -> list[re.Match[str]]:

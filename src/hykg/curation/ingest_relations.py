@@ -240,7 +240,8 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
                 elif place and who.type in PLACED_TYPES + SITE_TYPES:
                     rel(who, "locatedIn", place, who.s, place.e, 0.7, f"{m.group(0)}: X {m.group(0)} a place")
         for m in HAS_PARTS.finditer(text, ss, se):
-            whole = _ending(here, m.start(), CONTAINER_TYPES) or topic
+            whole = _ending(here, m.start(), CONTAINER_TYPES) or topic or next((  # P位于…，下辖A、B
+                a for a in here if a.s == head and a.type in CONTAINER_TYPES and text[m.start() - 1] in "，,"), None)
             if whole is None:
                 continue
             for part in enumeration(text, here, m.end(), se):
