@@ -100,23 +100,25 @@ UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:委员会|办公室|提案委|�
 PARK_TAIL = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:园区|产业园|工业园|科技园|园|片区|基地|组团)")
 
 
-def nested_names(ents: list[EntityCandidate], rel: Any) -> None:
+def nested_names(ents: list[EntityCandidate], rel: Any, known: list[Any] | None = None) -> None:
     """A name that is another name and a unit's or park's word is part of it: 市政协提案委 of 市政协,
-    湘潭某开发区化工园区 of 湘潭某开发区 (the body or the park is a candidate of the text too)."""
+    湘潭某开发区化工园区 of 湘潭某开发区 (the body or the park a candidate of the text or a known one)."""
     def names(c: EntityCandidate) -> set[str]:
         return {c.label, *c.aliases, *(m.span for m in c.mentions)}
 
+    wholes = [(ref_of(d), d.type, d.label, names(d)) for d in ents]
+    wholes += [(k.id, k.type, k.label, set(k.names)) for k in known or [] if k.type in ("GovernmentBody", "Park")]
     for c in ents:
         tail = UNIT_TAIL if c.type == "GovernmentBody" else PARK_TAIL if c.type == "Park" else None
         if tail is None or not c.mentions:
             continue
-        for d in ents:
-            if d is c or d.type != c.type or ref_of(d) == ref_of(c):
+        for ref, typ, label, ns in wholes:
+            if typ != c.type or ref == ref_of(c):
                 continue
-            if any(n.startswith(w) and len(w) >= 2 and tail.fullmatch(n[len(w):]) for n in names(c) for w in names(d)):
+            if any(n.startswith(w) and len(w) >= 2 and tail.fullmatch(n[len(w):]) for n in names(c) for w in ns):
                 m = c.mentions[0]
-                rel(ref_of(c), "partOf", ref_of(d), m.nstart, m.nend, 0.6,
-                    f"the name is {d.label}'s and a {'unit' if c.type == 'GovernmentBody' else 'park'}'s word: part of it")
+                rel(ref_of(c), "partOf", ref, m.nstart, m.nend, 0.6,
+                    f"the name is {label}'s and a {'unit' if c.type == 'GovernmentBody' else 'park'}'s word: part of it")
                 break
 
 

@@ -171,7 +171,7 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
             if d is not c and d.known and not c.known and d.type == c.type and {d.label, *(
                     text[m.nstart:m.nend] for m in d.mentions)} & set(c.aliases):
                 same[ref_of(d)] = ref_of(c)
-    nested_names(ents, rel)
+    nested_names(ents, rel, known)
     parkref = ParkRef(text, ats)
     opener = Topic()
     topic: _At | None = None
