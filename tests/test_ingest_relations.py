@@ -410,3 +410,14 @@ def test_flows_to_a_firm_in_the_park_and_from_a_firm_named_without_its_place() -
     text = "湖南星光科技有限公司、衡南金源化工有限公司满负荷生产。金源化工的副产盐酸供应给星光科技。"
     assert _flows(text, known) == {("衡南金源化工有限公司", "湖南星光科技有限公司", "盐酸")}
     assert not _flows("湖南星光科技有限公司满负荷生产。金源的盐酸供应给星光。", known)  # two characters name no firm
+
+
+def test_counted_programmes_in_a_county_feature() -> None:
+    facts = _facts("青山县实施“三大工程”。一是实施产业链提升工程，引进企业20家；二是实施园区提质工程，完善配套。")
+    assert {("产业链提升工程", "partOf", "三大工程"), ("园区提质工程", "partOf", "三大工程")} <= facts
+    facts = _facts("青山县实施“三大行动”，分别是招商攻坚行动、项目提速行动和环境优化行动。")
+    assert ("环境优化行动", "partOf", "三大行动") in facts
+    facts = _facts("青山县启动“两大攻坚”。\n1. 招商引资攻坚。全年引进项目30个。\n2. 园区扩容攻坚。\n")
+    assert {("招商引资攻坚", "partOf", "两大攻坚"), ("园区扩容攻坚", "partOf", "两大攻坚")} <= facts
+    # numbered lines with no counted programme before them are no members
+    assert not _facts("青山县工作要点。\n1. 招商引资攻坚。全年引进项目30个。\n2. 园区扩容攻坚。\n")
