@@ -421,3 +421,9 @@ def test_counted_programmes_in_a_county_feature() -> None:
     assert {("招商引资攻坚", "partOf", "两大攻坚"), ("园区扩容攻坚", "partOf", "两大攻坚")} <= facts
     # numbered lines with no counted programme before them are no members
     assert not _facts("青山县工作要点。\n1. 招商引资攻坚。全年引进项目30个。\n2. 园区扩容攻坚。\n")
+
+
+def test_firms_settling_after_adverbs_and_signing() -> None:
+    facts = _facts("甲化学、乙电子等企业相继签约落户青山经开区。", PARKS)
+    assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= facts
+    assert not {f for f in _facts("甲化学、乙电子等企业相继签约。", PARKS) if f[1] == "inPark"}

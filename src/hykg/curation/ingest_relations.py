@@ -222,8 +222,8 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
             p = m.end() + ss
             park = _at(here, p, ("Park",))
             place = _at(here, p, ("Place",))
-            lead = re.sub(r"(?:等|等企业|等项目|等一批企业|等\d+家企业|等[一二三四五六七八九十]+家企业)?$", "",
-                          text[ss:m.start() + ss])
+            lead = re.sub(r"(?:等|等企业|等项目|等一批企业|等\d+家企业|等[一二三四五六七八九十]+家企业)?"
+                          r"(?:已经|已|将|拟|相继|先后|陆续|纷纷|全部|均|也|还|正式|签约|集中)*$", "", text[ss:m.start() + ss])
             subs = _enumeration_before(text, here, ss + len(lead), ss) or [x for x in [
                 _ending(here, m.start() + ss, SITE_TYPES) or next(
                     (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)] if x]
