@@ -427,3 +427,10 @@ def test_firms_settling_after_adverbs_and_signing() -> None:
     facts = _facts("甲化学、乙电子等企业相继签约落户青山经开区。", PARKS)
     assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= facts
     assert not {f for f in _facts("甲化学、乙电子等企业相继签约。", PARKS) if f[1] == "inPark"}
+
+
+def test_a_project_named_after_a_park_is_in_it() -> None:
+    known = PARKS + [KnownEntity("proj/it", "Project", "青山经开区信息技术产业园", ("青山经开区信息技术产业园",))]
+    assert ("青山经开区信息技术产业园", "inPark", "青山经开区") in _facts("推进青山经开区信息技术产业园建设。", known)
+    others = [k for k in known if k.id != "park/qsz"]
+    assert not _facts("推进青山经开区信息技术产业园建设。", others)
