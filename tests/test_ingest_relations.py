@@ -434,3 +434,12 @@ def test_a_project_named_after_a_park_is_in_it() -> None:
     assert ("青山经开区信息技术产业园", "inPark", "青山经开区") in _facts("推进青山经开区信息技术产业园建设。", known)
     others = [k for k in known if k.id != "park/qsz"]
     assert not _facts("推进青山经开区信息技术产业园建设。", others)
+
+
+def test_qu_nei_after_a_district_means_the_district() -> None:
+    known = PARKS + [KnownEntity("place/ty", "Place", "天元区", ("天元区",))]
+    assert ("甲化学", "inPark", "青山经开区") in _facts("青山经开区简介\n天元区经济增长较快。区内企业甲化学扩产。", PARKS)
+    assert ("甲化学", "inPark", "青山经开区") not in _facts("青山经开区简介\n天元区经济增长较快。区内企业甲化学扩产。", known)
+    # 园区 is a park whatever place was named last
+    known2 = known + [KnownEntity("place/hn", "Place", "湖南省", ("湖南省",))]
+    assert ("甲化学", "inPark", "青山经开区") in _facts("青山经开区简介\n青山经开区是湖南省首批园区。园区企业甲化学扩产。", known2)

@@ -114,8 +114,9 @@ def refer_back(text: str, here: list[Any], ss: int, se: int, rel: Any, ref: Park
                     if a.type in SITES:
                         rel(a, "inPark", m, m.s, a.e, 0.6, f"P{w.group(0)}X: X is in the park P")
             continue
-        if park is None:
-            continue
+        last = next((a for a in reversed(ref.ats) if a.e <= m.start() and a.type in ("Park", "Place")), None)
+        if park is None or (m.group(0) in ("区内", "该区", "本区", "此区") and last is not None and last.type == "Place"):
+            continue  # 天元区…区内企业: the district named last, not a park
         w = IN_WORDS.match(text, m.end(), se)
         if w and w.end() > m.end():
             for a in enumeration(text, here, w.end(), se):
