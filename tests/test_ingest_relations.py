@@ -443,3 +443,10 @@ def test_qu_nei_after_a_district_means_the_district() -> None:
     # 园区 is a park whatever place was named last
     known2 = known + [KnownEntity("place/hn", "Place", "湖南省", ("湖南省",))]
     assert ("甲化学", "inPark", "青山经开区") in _facts("青山经开区简介\n青山经开区是湖南省首批园区。园区企业甲化学扩产。", known2)
+
+
+def test_flows_bought_piped_and_made_by_another() -> None:
+    assert _flows("乙电子从甲化学采购高纯硅。", PARKS) == {("甲化学", "乙电子", "高纯硅")}
+    assert _flows("甲化学的氯气通过管道输送至乙电子。", PARKS) == {("甲化学", "乙电子", "氯气")}
+    assert _flows("乙电子利用甲化学生产的氢氟酸制造芯片。", PARKS) == {("甲化学", "乙电子", "氢氟酸")}
+    assert not _flows("乙电子从甲化学采购服务。", PARKS) and not _flows("甲化学生产的氯气输送至园区。", PARKS)

@@ -105,7 +105,7 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
                 continue
             consumer = con
             rest = text[sup.e:se]
-            mm = re.match(r"的" + MATERIALS, rest)
+            mm = re.match(MADE + MATERIALS, rest)  # 利用Y的M / 利用Y生产的M
             if mm:
                 flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.8, "X利用Y的M: Y supplies M to X")
         for m in re.finditer(r"(?:以及|还有|和)(?P<sup>(?:(?!以及|还有|和)[^，。、]){2,12}?)的" + MATERIALS
@@ -134,7 +134,7 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
             if mm:
                 flow(sup, con, _materials(mm.group("mats")), sup.s, sup.e + mm.end(), 0.7,
                      "X依靠Y的M资源: Y supplies M to X")
-        for m in re.finditer(r"(?:供应|供给|销售|提供|输送|出售)给", sent):
+        for m in re.finditer(r"(?:通过管道|经管道|以管道)?(?:(?:供应|供给|销售|提供|输送|出售)给|输送至|输送到|输往|送往|直供|直送)", sent):
             con = _at(here, m.end() + ss, parties)
             cl = max([ss] + [ss + i + 1 for i, ch in enumerate(sent[:m.start()]) if ch in "，,：:"])
             if con is None:
@@ -148,6 +148,13 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
                     flow(sup, con, _materials(mm.group("mats")), sup.s if sup.s >= cl else cl, con.e, 0.8,
                          "X(副产)的M供应给Y: X supplies M to Y")
                     break
+        for m in re.finditer(r"(?:从|向)(?=[^，,。；;]{2,30}?(?:采购|购买|购进|购入))", sent):  # Y从X采购M
+            con = _ending(here, m.start() + ss, ("Enterprise",))
+            sup = _at(here, m.end() + ss, ("Enterprise",))
+            mm = re.match(r"(?:采购|购买|购进|购入)(?:了)?" + MATERIALS + r"(?=[，,。；;]|$)", text[sup.e:se]) if sup else None
+            if con and mm and not SERVICE.search(mm.group("mats")):
+                flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.7, "Y从X采购M: X supplies M to Y",
+                     last=True)
         for m in re.finditer(r"(?:将|已|还|也|主要|长期|可)*(?:为|向)(?P<at>(?:园区|区|园)内的?)?", sent):
             sup = _ending(here, m.start() + ss, ("Enterprise",))
             con = _at(here, m.end() + ss, ("Enterprise",))
