@@ -186,7 +186,7 @@ def in_park_verb(text: str, here: list[Any], ss: int, se: int, rel: Any) -> None
         who = next((a for a in here if a.e == ss + lead.start() and a.type in SITES), None) if lead else None
         settles = v.group("verb") in ("落地", "设立", "入驻", "落户", "开业", "运营", "投产", "建成投产")
         if who and (who.type != "Enterprise" or settles):
-            rel(who, "inPark", park, who.s, v.end(), 0.7, f"X在P{v.group('verb')}: X is in the park")
+            rel(who, "inPark", park, ss + m.start(), v.end(), 0.7, f"X在P{v.group('verb')}: X is in the park")
         stop = re.search(r"[，,。；;]", text[v.end():se])
         end = v.end() + (stop.start() if stop else se - v.end())
         built = next((a for a in here if v.end() <= a.s and a.e <= end and a.type in SITES), None)
