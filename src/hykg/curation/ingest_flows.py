@@ -1,6 +1,8 @@
-"""Material flows a document states between the firms (and parks) of a sentence: ``X利用Y的M``,
-``M为Y提供原材料``, ``X为Y提供M``, ``依靠…的…资源``, ``X(副产)的M供应给Y``; a firm named in full once
-may be named again by the head of its name (湖南某某新能源有限公司 … 湖南某某利用…).
+"""Material flows a document states between the firms (and parks) of a sentence.
+
+The rules: ``X利用Y(生产)的M``, ``M为Y提供原材料``, ``X为/向Y提供M``, ``Y从X采购M``, ``依靠…的…资源``,
+``X(副产)的M供应给Y`` (输送至, 直供); a firm named in full once may be named again by the head of its
+name, with or without the place it begins with (湖南某某新能源有限公司 … 湖南某某 / 某某新能源).
 
 >>> from .ingest_text import normalise
 >>> from .ingest_entities import KnownEntity, find_entities
