@@ -154,7 +154,7 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
             con = _ending(here, m.start() + ss, ("Enterprise",))
             sup = _at(here, m.end() + ss, ("Enterprise",))
             mm = re.match(r"(?:采购|购买|购进|购入)(?:了)?" + MATERIALS + r"(?=[，,。；;]|$)", text[sup.e:se]) if sup else None
-            if con and mm and not SERVICE.search(mm.group("mats")):
+            if sup and con and mm and not SERVICE.search(mm.group("mats")):
                 flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.7, "Y从X采购M: X supplies M to Y",
                      last=True)
         for m in re.finditer(r"(?:将|已|还|也|主要|长期|可)*(?:为|向)(?P<at>(?:园区|区|园)内的?)?", sent):
@@ -162,7 +162,7 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
             con = _at(here, m.end() + ss, ("Enterprise",))
             mm = re.match(r"(?:批量|长期|稳定)?(?:提供|供应|供给|输送|销售)(?:了)?" + MATERIALS + r"(?=[，,。；;]|$)",
                           text[con.e:se]) if con else None
-            if sup and mm and not SERVICE.search(mm.group("mats")):
+            if sup and con and mm and not SERVICE.search(mm.group("mats")):
                 flow(sup, con, _materials(mm.group("mats")), sup.s, con.e + mm.end(), 0.7,
                      "X为/向Y提供M: X supplies M to Y", last=True)  # no party after the materials
     for i, f in enumerate(out, 1):
