@@ -81,7 +81,6 @@ def score(text: str, gold: dict[str, Any], known: list[Any]) -> dict[str, Any]:
 
 
 def main() -> int:
-    import yaml
 
     from hykg.curation.ingest_entities import known_from_graph
     from hykg.query.kg import load

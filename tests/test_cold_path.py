@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("rdflib", "yaml", "pyshacl", "networkx", "pyvis", "jinja2")
+#: What only building a store (or a graph) needs: a query opening a fresh store compares sizes and times.
+BUILD_ONLY = ("hashlib", "tempfile", "shutil", "hykg.files", "hykg.curation.build")
+#: The checks of user SPARQL: the named questions read the library's own queries without them.
+USER_SPARQL_ONLY = ("hykg.query.safety", "hykg.rdf.sparqltext")
 
 COMMANDS = [
     ["fed-by", "恒光"],
@@ -24,6 +28,7 @@ COMMANDS = [
     ["stats"],
     ["path", "建滔", "电科"],
     ["downstream", "建滔", "--format", "json"],
+    ["prospects", "化工新材料", "--per-industry", "5"],
     ["sparql", "SELECT ?p ?l WHERE { ?p a hykg:Park ; rdfs:label ?l } LIMIT 5", "--format", "json"],
     ["sparql", "SELECT ?p WHERE { ?p a hykg:Park } LIMIT 5"],
 ]
@@ -68,5 +73,78 @@ def test_query_command_imports_nothing_heavy(args: list[str], home: dict[str, st
     assert "hykg.curation.build" not in modules
 
 
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2])[:30])
+def test_query_command_imports_no_build_code_and_only_its_own_cli_module(args: list[str], home: dict[str, str]) -> None:
+    from hykg.cli import TOPICS
+
+    _modules_after(args, home)  # the first run may write the answers a database keeps (query.memo.kept)
+    modules = _modules_after(args, home)
+    assert [m for m in BUILD_ONLY if m in modules] == []
+    own = {"hykg.cli.options", f"hykg.cli.{TOPICS[args[0]]}"}
+    if TOPICS[args[0]] == "data":
+        own.add("hykg.cli.workspace")  # `hykg import` holds `import ledger`, written with the workspace commands
+    assert {m for m in modules if m.startswith("hykg.cli.")} == own
+
+
+@pytest.mark.parametrize("args", [c for c in COMMANDS if c[0] in ("fed-by", "feeds", "show", "chain", "park", "search", "stats")],
+                         ids=lambda a: " ".join(a[:2])[:30])
+def test_named_question_skips_the_user_query_checks(args: list[str], home: dict[str, str]) -> None:
+    assert [m for m in USER_SPARQL_ONLY if m in _modules_after(args, home)] == []
+
+
+def test_every_command_is_in_the_topic_table_under_its_own_module() -> None:
+    import importlib
+
+    from hykg.cli import TOPICS
+
+    found = {c.name: topic for topic in set(TOPICS.values())
+             for c in importlib.import_module(f"hykg.cli.{topic}").COMMANDS}
+    assert found == TOPICS
+
+
 def test_explicit_graph_imports_nothing_heavy(built_graph: Path, home: dict[str, str]) -> None:
     assert _heavy(_modules_after(["--graph", str(built_graph), "fed-by", "恒光"], home)) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
+def test_store_open_runs_on_one_cpu_then_on_all_again() -> None:
+    from hykg.stores.disk import _on_one_cpu
+
+    before = os.sched_getaffinity(0)
+    with _on_one_cpu():
+        inside = os.sched_getaffinity(0)
+    assert len(inside) == 1 and inside <= before
+    assert os.sched_getaffinity(0) == before
+
+
+def test_select_reads_lean_rows_as_the_w3c_terms_read() -> None:
+    """select() of the library's own queries skips the user-query checks; its plain strings are those of
+    the W3C terms (a blank node as its id, a literal as its lexical form)."""
+    import pyoxigraph as ox
+
+    from hykg.query.kg import KnowledgeGraph
+    from hykg.stores.oxigraph import OxigraphStore
+
+    store = ox.Store()
+    g = ox.NamedNode("https://w3id.org/hykg/graph/t")
+    s, b = ox.NamedNode("https://w3id.org/hykg/id/ent/t"), ox.BlankNode("b1")
+    for o in (b, ox.Literal("恒光", language="zh"), ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))):
+        store.add(ox.Quad(s, ox.NamedNode("https://w3id.org/hykg/ont#p"), o, g))
+    kg = KnowledgeGraph(OxigraphStore(store))
+    q = "SELECT ?o WHERE { ent:t hykg:p ?o }"
+    assert sorted(r["o"] for r in kg.select(q)) == ["3", "b1", "恒光"]
+    assert kg.select(q) == [{k: t["value"] for k, t in row.items()} for row in kg.query(q).rows]
+
+
+def test_provenance_of_some_predicates_is_that_part_of_the_whole(built_graph: Path) -> None:
+    from hykg.query.kg import load
+    from hykg.query.provenance import provenance
+    from hykg.rdf import vocab
+
+    kg = load(built_graph)
+    firm = {vocab.iri_of("ent/hengguang")}
+    whole = provenance(kg, firm, firm)
+    some = {vocab.ONT + "inPark", vocab.RDFS + "label"}
+    part = provenance(kg, firm, firm, predicates=some)
+    assert part and {p for _, p, _ in part} <= some
+    assert part == {k: v for k, v in whole.items() if k[1] in some}

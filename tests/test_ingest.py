@@ -4,9 +4,6 @@ script with verbatim spans, relations, flows, figures; reading files (encodings,
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest

@@ -238,3 +238,212 @@ def test_members_counted_off_with_yi_shi() -> None:
     assert {("优化营商环境", "partOf", "三大任务"), ("强化要素保障", "partOf", "三大任务"),
             ("提升服务水平", "partOf", "三大任务")} <= facts
     assert not _facts("今年重点抓好三项工作：一是优化营商环境；二是强化要素保障。")  # no counted name
+
+
+# parks referred back to, counted firms, parts, names inside names (issue 15, general rules)
+PARKS = [KnownEntity("park/qs", "Park", "青山高新技术产业开发区", ("青山高新技术产业开发区",)),
+         KnownEntity("park/qsz", "Park", "青山经开区", ("青山经开区",)),
+         KnownEntity("ent/a", "Enterprise", "甲化学", ("甲化学",)),
+         KnownEntity("ent/b", "Enterprise", "乙电子", ("乙电子",)),
+         KnownEntity("ent/c", "Enterprise", "丙包装", ("丙包装",)),
+         KnownEntity("place/hn", "Place", "湖南省", ("湖南省", "湖南"))]
+
+
+def test_a_bare_park_word_means_the_park_of_the_title() -> None:
+    text = ("青山高新技术产业开发区简介\n青山高新技术产业开发区规划面积20平方公里。\n"
+            "园区龙头企业甲化学主要生产钛白粉。园区内的乙电子生产电路板。")
+    assert {("甲化学", "inPark", "青山高新技术产业开发区"), ("乙电子", "inPark", "青山高新技术产业开发区")} <= _facts(text, PARKS)
+    # no park in the title or the first sentence: nothing to refer back to; a longer word (各类园区) is no reference
+    assert not {f for f in _facts("关于企业的报告\n园区内的乙电子生产电路板。", PARKS) if f[1] == "inPark"}
+    assert not {f for f in _facts("青山经开区简介\n全省各类园区内的乙电子生产电路板。", PARKS) if f[1] == "inPark"}
+
+
+def test_a_bare_park_word_means_the_park_named_before_it_in_the_sentence() -> None:
+    text = "青山经开区相关负责人介绍，园区内的甲化学增长较快。"
+    assert ("甲化学", "inPark", "青山经开区") in _facts(text, PARKS)
+    assert ("甲化学", "inPark", "青山经开区") not in _facts("青山经开区相关负责人介绍，甲化学增长较快。", PARKS)
+
+
+def test_parts_counted_after_xiaxia_of_the_park_referred_to() -> None:
+    text = "青山经开区简介\n青山经开区创建于2010年。园区下辖北湖片区、东城片区两个片区。"
+    facts = _facts(text, PARKS)
+    assert {("北湖片区", "partOf", "青山经开区"), ("东城片区", "partOf", "青山经开区")} <= facts
+    types = {e.label: e.type for e in analyse(text, PARKS).entities}
+    assert types["北湖片区"] == "Park"
+    # parts counted with no park's word (五个乡镇) are made no parks
+    assert not {e.label for e in analyse("青山县下辖城关镇、东湖乡五个乡镇。", []).entities if e.type == "Park"}
+
+
+def test_a_park_lying_in_a_park_is_part_of_it() -> None:
+    known = PARKS + [KnownEntity("park/bz", "Park", "青山综合保税区", ("青山综合保税区",))]
+    text = "青山综合保税区于2018年获批设立，位于青山高新技术产业开发区内。"
+    assert ("青山综合保税区", "partOf", "青山高新技术产业开发区") in _facts(text, known)
+    assert not _facts("青山综合保税区于2018年获批设立，进出口增长较快。", known)
+    # 位于P的X: the firm is in the park
+    assert ("甲化学", "inPark", "青山经开区") in _facts("位于青山经开区的甲化学今年投产。", PARKS)
+
+
+def test_firms_listed_after_a_count_of_a_parks_firms() -> None:
+    text = "截至2023年底，青山经开区累计入驻企业50家，其中乙电子、丙包装等企业已建成投产。"
+    assert {("乙电子", "inPark", "青山经开区"), ("丙包装", "inPark", "青山经开区")} <= _facts(text, PARKS)
+    # a count of the city's firms puts them in no park
+    assert not _facts("截至2023年底，全市累计新增企业50家，其中乙电子、丙包装等企业已建成投产。", PARKS)
+
+
+def test_the_texts_own_short_name_wins_over_a_known_namesake() -> None:
+    known = PARKS + [KnownEntity("park/other", "Park", "某市综合保税区", ("某市综合保税区", "综保区"))]
+    text = "青山综合保税区（以下简称“综保区”）设立于2018年。综保区累计入驻企业50家，其中乙电子等企业已投产。"
+    a = analyse(text, known)
+    label = {e.candidate: e.label for e in a.entities}
+    assert {(r.subject, r.object) for r in a.relations if r.property == "inPark"} \
+        == {("ent/b", next(c for c, x in label.items() if x == "青山综合保税区"))}
+
+
+def test_an_office_named_inside_a_bodys_name_is_part_of_it() -> None:
+    known = [KnownEntity("org/p", "GovernmentBody", "市政协", ("市政协",)),
+             KnownEntity("org/pt", "GovernmentBody", "市政协提案委", ("市政协提案委",)),
+             KnownEntity("org/pm", "GovernmentBody", "青山经开区管委会", ("青山经开区管委会",))]
+    facts = _facts("市政协第0215号提案的答复。抄送：市政协提案委。", known)
+    assert ("市政协提案委", "partOf", "市政协") in facts
+    assert ("市政协提案委", "partOf", "市政协") in _facts("抄送：市政协提案委。", known)  # the body known
+    assert not _facts("抄送：市政协提案委。", known[1:])  # the body neither named nor known
+    # a park's management committee is no part of the park
+    assert not {f for f in _facts("青山经开区管委会发布通知，青山经开区发展良好。", known + PARKS) if f[1] == "partOf"}
+
+
+def test_a_park_named_inside_a_parks_name_is_part_of_it() -> None:
+    known = PARKS + [KnownEntity("park/chem", "Park", "青山经开区化工园区", ("青山经开区化工园区",))]
+    assert ("青山经开区化工园区", "partOf", "青山经开区") in _facts("青山经开区化工园区是青山经开区的一部分。", known)
+    # the park whose name it begins with need not be named alone when the graph knows it
+    assert ("青山经开区化工园区", "partOf", "青山经开区") in _facts("青山经开区化工园区规划面积5平方公里。", known)
+    others = [k for k in known if k.id != "park/qsz"]
+    assert not {f for f in _facts("青山经开区化工园区规划面积5平方公里。", others) if f[1] == "partOf"}
+
+
+def _flows(text: str, known: list[KnownEntity]) -> set[tuple[str, str, str]]:
+    a = analyse(text, known)
+    label = {e.candidate: e.label for e in a.entities} | {k.id: k.label for k in known}
+    return {(label.get(f.supplier, f.supplier), label.get(f.consumer, f.consumer), f.material["label"]) for f in a.flows}
+
+
+def test_a_firm_provides_a_material_to_another() -> None:
+    assert _flows("园区内的甲化学为乙电子提供电子级氢氟酸。", PARKS) == {("甲化学", "乙电子", "电子级氢氟酸")}
+    assert not _flows("甲化学为乙电子提供融资服务。", PARKS)  # a service, no material
+
+
+def test_its_by_product_supplied_to_a_firm() -> None:
+    text = "甲化学主要生产钛白粉，其副产的硫酸供应给乙电子。"
+    assert _flows(text, PARKS) == {("甲化学", "乙电子", "硫酸")}
+    assert not _flows("甲化学主要生产钛白粉，硫酸供应紧张。", PARKS)
+
+
+def test_firms_named_again_by_the_head_of_their_names() -> None:
+    known = PARKS + [KnownEntity("ent/hf", "Enterprise", "湖南恒丰新材料股份有限公司", ("湖南恒丰新材料股份有限公司",)),
+                     KnownEntity("ent/qs", "Enterprise", "青山明达化工有限公司", ("青山明达化工有限公司",))]
+    text = "湖南恒丰新材料股份有限公司与青山明达化工有限公司签约。湖南恒丰利用青山明达的硫酸和锰盐生产正极材料。"
+    assert _flows(text, known) == {("青山明达化工有限公司", "湖南恒丰新材料股份有限公司", "硫酸"),
+                                   ("青山明达化工有限公司", "湖南恒丰新材料股份有限公司", "锰盐")}
+    # the place alone (湖南) is no short name of the firm
+    assert not _flows("湖南恒丰新材料股份有限公司签约。湖南利用青山明达的硫酸。", known[:-1])
+
+
+def test_what_starts_or_is_built_in_a_park_is_in_it() -> None:
+    known = PARKS + [KnownEntity("proj/x", "Project", "长盛锂电池材料项目", ("长盛锂电池材料项目",)),
+                     KnownEntity("base/y", "IndustrialBase", "长盛电池生产基地", ("长盛电池生产基地",))]
+    assert ("长盛锂电池材料项目", "inPark", "青山经开区") in _facts("近日，长盛锂电池材料项目在青山经开区正式开工。", known)
+    assert ("长盛电池生产基地", "inPark", "青山经开区") in _facts("乙电子将在青山经开区投资50亿元建设长盛电池生产基地。", known)
+    # a firm meeting in the park (举行签约仪式) is not said to be in it; nor one that builds there
+    assert not {f for f in _facts("甲化学在青山经开区举行签约仪式。", known) if f[1] == "inPark"}
+    assert ("乙电子", "inPark", "青山经开区") not in _facts("乙电子将在青山经开区投资50亿元建设长盛电池生产基地。", known)
+
+
+def test_firms_named_after_a_park_and_in_or_its_firms() -> None:
+    assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= _facts(
+        "青山经开区内的甲化学和乙电子产值增长。", PARKS)
+    assert ("乙电子", "inPark", "青山经开区") in _facts("青山经开区龙头企业乙电子今年扩产。", PARKS)
+    assert not _facts("青山经开区和乙电子签订协议书。", PARKS) - {("青山经开区", "partner", "乙电子")}
+
+
+def test_firms_counted_as_signed_in_a_park() -> None:
+    known = PARKS + [KnownEntity("proj/x", "Project", "长盛锂电池材料项目", ("长盛锂电池材料项目",))]
+    assert ("长盛锂电池材料项目", "inPark", "青山经开区") in _facts(
+        "青山经开区新签约项目12个，其中长盛锂电池材料项目总投资超过30亿元。", known)
+    assert not _facts("全市新签约项目12个，其中长盛锂电池材料项目总投资超过30亿元。", known)
+
+
+def test_a_firm_supplies_a_material_to_another_with_xiang() -> None:
+    assert _flows("甲化学向乙电子稳定供应正极材料。", PARKS) == {("甲化学", "乙电子", "正极材料")}
+    assert not _flows("甲化学向乙电子提供技术服务。", PARKS)
+
+
+def test_a_bare_park_word_in_news_means_the_park_named_last() -> None:
+    text = ("青山县：新项目签约\n4月1日，长盛集团签订投资协议，项目落户青山经开区。项目建成后，"
+            "园区内的乙电子将扩产。")
+    assert ("乙电子", "inPark", "青山经开区") in _facts(text, PARKS)
+    # a park named as a title to win (创建国家级园区) is not the one meant
+    known = PARKS + [KnownEntity("park/g", "Park", "绿色化工园区", ("绿色化工园区",))]
+    assert ("乙电子", "inPark", "绿色化工园区") not in _facts("青山县：争创绿色化工园区。\n园区内的乙电子将扩产。", known)
+
+
+def test_a_parks_firms_counted_with_their_kind() -> None:
+    text = "青山经开区现有规模以上工业企业86家，其中甲化学、乙电子等企业满负荷生产。"
+    assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= _facts(text, PARKS)
+
+
+def test_parts_of_the_park_a_sentence_opens_with() -> None:
+    known = PARKS + [KnownEntity("park/w", "Park", "浯溪工业园", ("浯溪工业园",)),
+                     KnownEntity("park/l", "Park", "黎家坪工业园", ("黎家坪工业园",))]
+    text = "青山经开区位于青山县城区东部，包括浯溪工业园、黎家坪工业园两个园区。"
+    assert {("浯溪工业园", "partOf", "青山经开区"), ("黎家坪工业园", "partOf", "青山经开区")} <= _facts(text, known)
+    assert not {f for f in _facts("青山经开区位于青山县城区东部。浯溪工业园、黎家坪工业园发展较快。", known)
+                if f[1] == "partOf"}
+
+
+def test_flows_to_a_firm_in_the_park_and_from_a_firm_named_without_its_place() -> None:
+    known = PARKS + [KnownEntity("ent/x", "Enterprise", "湖南星光科技有限公司", ("湖南星光科技有限公司",)),
+                     KnownEntity("ent/y", "Enterprise", "衡南金源化工有限公司", ("衡南金源化工有限公司",)),
+                     KnownEntity("place/hn2", "Place", "衡南县", ("衡南县",))]
+    assert _flows("甲化学将为园区内的乙电子提供电解液。", PARKS) == {("甲化学", "乙电子", "电解液")}
+    text = "湖南星光科技有限公司、衡南金源化工有限公司满负荷生产。金源化工的副产盐酸供应给星光科技。"
+    assert _flows(text, known) == {("衡南金源化工有限公司", "湖南星光科技有限公司", "盐酸")}
+    assert not _flows("湖南星光科技有限公司满负荷生产。金源的盐酸供应给星光。", known)  # two characters name no firm
+
+
+def test_counted_programmes_in_a_county_feature() -> None:
+    facts = _facts("青山县实施“三大工程”。一是实施产业链提升工程，引进企业20家；二是实施园区提质工程，完善配套。")
+    assert {("产业链提升工程", "partOf", "三大工程"), ("园区提质工程", "partOf", "三大工程")} <= facts
+    facts = _facts("青山县实施“三大行动”，分别是招商攻坚行动、项目提速行动和环境优化行动。")
+    assert ("环境优化行动", "partOf", "三大行动") in facts
+    facts = _facts("青山县启动“两大攻坚”。\n1. 招商引资攻坚。全年引进项目30个。\n2. 园区扩容攻坚。\n")
+    assert {("招商引资攻坚", "partOf", "两大攻坚"), ("园区扩容攻坚", "partOf", "两大攻坚")} <= facts
+    # numbered lines with no counted programme before them are no members
+    assert not _facts("青山县工作要点。\n1. 招商引资攻坚。全年引进项目30个。\n2. 园区扩容攻坚。\n")
+
+
+def test_firms_settling_after_adverbs_and_signing() -> None:
+    facts = _facts("甲化学、乙电子等企业相继签约落户青山经开区。", PARKS)
+    assert {("甲化学", "inPark", "青山经开区"), ("乙电子", "inPark", "青山经开区")} <= facts
+    assert not {f for f in _facts("甲化学、乙电子等企业相继签约。", PARKS) if f[1] == "inPark"}
+
+
+def test_a_project_named_after_a_park_is_in_it() -> None:
+    known = PARKS + [KnownEntity("proj/it", "Project", "青山经开区信息技术产业园", ("青山经开区信息技术产业园",))]
+    assert ("青山经开区信息技术产业园", "inPark", "青山经开区") in _facts("推进青山经开区信息技术产业园建设。", known)
+    others = [k for k in known if k.id != "park/qsz"]
+    assert not _facts("推进青山经开区信息技术产业园建设。", others)
+
+
+def test_qu_nei_after_a_district_means_the_district() -> None:
+    known = PARKS + [KnownEntity("place/ty", "Place", "天元区", ("天元区",))]
+    assert ("甲化学", "inPark", "青山经开区") in _facts("青山经开区简介\n天元区经济增长较快。区内企业甲化学扩产。", PARKS)
+    assert ("甲化学", "inPark", "青山经开区") not in _facts("青山经开区简介\n天元区经济增长较快。区内企业甲化学扩产。", known)
+    # 园区 is a park whatever place was named last
+    known2 = known + [KnownEntity("place/hn", "Place", "湖南省", ("湖南省",))]
+    assert ("甲化学", "inPark", "青山经开区") in _facts("青山经开区简介\n青山经开区是湖南省首批园区。园区企业甲化学扩产。", known2)
+
+
+def test_flows_bought_piped_and_made_by_another() -> None:
+    assert _flows("乙电子从甲化学采购高纯硅。", PARKS) == {("甲化学", "乙电子", "高纯硅")}
+    assert _flows("甲化学的氯气通过管道输送至乙电子。", PARKS) == {("甲化学", "乙电子", "氯气")}
+    assert _flows("乙电子利用甲化学生产的氢氟酸制造芯片。", PARKS) == {("甲化学", "乙电子", "氢氟酸")}
+    assert not _flows("乙电子从甲化学采购服务。", PARKS) and not _flows("甲化学生产的氯气输送至园区。", PARKS)

@@ -75,8 +75,12 @@ def closure_report(kg: Any, name: str, direction: str = "upstream", depth: int |
     [('恒光', 1), ('电科', 2), ('建衡', 2)]
     """
     node, kind = resolve_party(kg, name)
-    g = network(kg, kind)
+    g = _net(kg, kind)
     dist = closure(g, node, direction, depth)
+    if kind == "firm":
+        from ..query.projections import describe_firms
+
+        describe_firms(kg, g, {node, *dist})  # (the firms named below: themselves and those they come via)
     members = []
     for n, d in dist.items():
         near = [p for p in g.predecessors(n)] if direction == "downstream" else [s for s in g.successors(n)]
@@ -129,6 +133,16 @@ def material_paths(g: Network, source: str, target: str, max_length: int = 6,
     return out
 
 
+def _net(kg: Any, kind: str) -> Any:
+    """:func:`hykg.analysis._common.network`, the supply network with its firms not yet described
+    (:func:`hykg.query.projections.describe_firms` adds what the answer shows)."""
+    if kind != "firm":
+        return network(kg, kind)
+    from ..query.projections import supply_net
+
+    return supply_net(kg, all_firms=True, describe=False)
+
+
 def paths(kg: Any, a: str, b: str, max_length: int = 6, limit: int = 20, inferred: bool = False) -> dict[str, Any]:
     """Material paths between two firms (supply network) or two parks (park network), with each step's flows.
 
@@ -143,11 +157,16 @@ def paths(kg: Any, a: str, b: str, max_length: int = 6, limit: int = 20, inferre
     dst, kind_b = resolve_party(kg, b)
     if kind_a != kind_b:
         raise HykgError(f"give two firms or two parks: {src} is a {kind_a}, {dst} is a {kind_b}")
-    g = network(kg, kind_a)
+    g = _net(kg, kind_a)
     if inferred and kind_a == "firm":
-        add_inferred_edges(g, could_supply(kg)["links"])
+        add_inferred_edges(g, could_supply(kg, net=g)["links"])  # the network at hand: built once
+    walked = material_paths(g, src, dst, max_length, limit)
+    if kind_a == "firm":
+        from ..query.projections import describe_firms
+
+        describe_firms(kg, g, {src, dst, *(n for p in walked for n in p)})  # (the firms named below)
     found = []
-    for p in material_paths(g, src, dst, max_length, limit):
+    for p in walked:
         steps = []
         for u, v in zip(p, p[1:], strict=False):
             flows = [flow_item(u, v, k, d, g) for k, d in sorted(g[u][v].items())]
@@ -208,7 +227,7 @@ def _facts(kg: Any) -> dict[str, list[dict[str, Any]]]:
     from ..query.provenance import provenance
 
     rows = kg.select(FACTS_QUERY)
-    prov = provenance(kg, {r["s"] for r in rows})
+    prov = provenance(kg, {r["s"] for r in rows}, predicates={r["p"] for r in rows})  # (the facts' own)
     out: dict[str, list[dict[str, Any]]] = {"makes": [], "uses": [], "hasInput": []}
     for r in rows:
         e = prov.get((r["s"], r["p"], r["o"]),
@@ -218,10 +237,11 @@ def _facts(kg: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
+def could_supply(kg: Any, name: str | None = None, net: FlowNet | None = None) -> dict[str, Any]:
     """Inferred "could supply" links over the whole graph (or those of one firm or park), with explanations.
 
     Never mixed with stated flows: a pair already linked by a stated flow of that material is left out.
+    ``net``: the supply network (:func:`hykg.query.projections.supply_net`), when the caller has it.
 
     >>> import hykg
     >>> r = could_supply(hykg.load(), "恒光")
@@ -232,7 +252,7 @@ def could_supply(kg: Any, name: str | None = None) -> dict[str, Any]:
 
     focus = resolve_party(kg, name)[0] if name else None
     facts = _facts(kg)
-    g = supply_net(kg)
+    g = supply_net(kg) if net is None else net
     known = {(u, v, d["material"]) for u, v, d in g.edges(data=True)}
     known |= _park_flows(kg)
     links = infer_could_supply(facts["makes"], facts["uses"], facts["hasInput"], known)

@@ -11,11 +11,22 @@ from pathlib import Path
 import click
 
 from .. import settings
-from . import analysis, config, core, coverage, data, docs, ingest, reports, serve, targets, viz, workspace
 from .options import HykgGroup
 
+#: The module of each command (``hykg.cli.<topic>``, whose ``COMMANDS`` hold it), imported when the command
+#: is asked for: a query imports its own module only, ``hykg --help`` all of them.
+TOPICS = {
+    **dict.fromkeys(("build", "sparql", "search", "show", "feeds", "fed-by", "chain", "park", "stats"), "core"),
+    **dict.fromkeys(("path", "upstream", "downstream", "analyze", "export"), "analysis"),
+    **dict.fromkeys(("import", "link", "listed", "prospects", "store"), "data"),
+    **dict.fromkeys(("init", "status", "add"), "workspace"),
+    **dict.fromkeys(("ingest", "review"), "ingest"),
+    "coverage": "coverage", "targets": "targets", "viz": "viz", "serve": "serve", "report": "reports",
+    "docs": "docs", "config": "config",
+}
 
-@click.group(cls=HykgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=HykgGroup, topics=TOPICS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), envvar=settings.BY_NAME["graph"].env,
               help="Built graph to query (default: the user graph, built from the bundled data on first use).")
 @click.option("--store", envvar=settings.BY_NAME["store"].env, metavar="SPEC",
@@ -44,9 +55,3 @@ def main(ctx: click.Context, graph: Path | None, store: str | None, workspace_di
         ctx.obj["workspace_flag"] = True
     ctx.obj["graph"] = graph
     ctx.obj["store"] = store
-
-
-data.import_group.add_command(workspace.import_ledger)
-for _topic in (core, coverage, targets, analysis, viz, serve, data, reports, docs, config, workspace, ingest):
-    for _command in _topic.COMMANDS:
-        main.add_command(_command)

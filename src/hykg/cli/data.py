@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from .options import emit, format_option, kg_of, lang_option
+from .workspace import import_ledger
 
 SHOWN_PROBLEMS = 20
 
@@ -251,4 +252,5 @@ def store_info(ctx: click.Context, fmt: str) -> None:
           + table(["graph", "quads"], [[g, n] for g, n in r["graphs"].items()]))
 
 
+import_group.add_command(import_ledger)  # `hykg import ledger`: written with the workspace commands
 COMMANDS = [import_group, link, listed, prospects, store]

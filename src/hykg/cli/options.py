@@ -58,6 +58,10 @@ def kg_of(ctx: click.Context) -> Any:
 
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "kg" not in obj:
+        import gc
+
+        if not gc.get_freeze_count():  # once: what the start made (modules, commands) lives to the end,
+            gc.freeze()                # so no collection during the query walks it again
         obj["kg"] = load(obj.get("graph"), store=obj.get("store"))
     return obj["kg"]
 
@@ -94,7 +98,30 @@ def emit(fmt: str, data: Any, text: Callable[[], str],
 
 class HykgGroup(click.Group):
     """The ``hykg`` group: a HykgError from any command becomes ``Error: message`` on stderr and the
-    exit code its class carries (1; 2 for a SPARQL syntax error), never a traceback."""
+    exit code its class carries (1; 2 for a SPARQL syntax error), never a traceback.
+
+    ``topics``: the module of :mod:`hykg.cli` that holds each command (in its ``COMMANDS``), imported
+    when the command is first asked for (an unknown name loads them all, for the error's suggestions).
+    """
+
+    def __init__(self, *args: Any, topics: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.topics = dict(topics or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.topics})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            for topic in sorted({self.topics[cmd_name]} if cmd_name in self.topics else set(self.topics.values())):
+                self._load(topic)
+        return self.commands.get(cmd_name)
+
+    def _load(self, topic: str) -> None:
+        import importlib
+
+        for command in importlib.import_module(f"{__package__}.{topic}").COMMANDS:
+            self.add_command(command)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

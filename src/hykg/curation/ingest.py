@@ -29,10 +29,12 @@ from ..files import write_atomic
 from .ingest_conflicts import GraphSays, mark_conflicts
 from .ingest_entities import EntityCandidate, KnownEntity, find_entities
 from .ingest_figures import FigureCandidate, find_figures
+from .ingest_flows import FlowCandidate, find_flows
+from .ingest_parkref import counted_parts
 from .ingest_places import new_places, park_items, shared_and
 from .ingest_programmes import find_programmes, merge_entities
 from .ingest_read import Document, html_title, read_document
-from .ingest_relations import FlowCandidate, RelationCandidate, find_flows, find_relations
+from .ingest_relations import RelationCandidate, find_relations
 from .ingest_text import Normalised, normalise
 from .workspace import Workspace
 
@@ -99,6 +101,7 @@ def analyse(text: str, known: list[KnownEntity]) -> Analysis:
     progs = find_programmes(norm, ents, known)
     items = park_items(norm, ents + progs.entities)
     more = progs.entities + items.entities
+    more += counted_parts(norm, ents + more)
     ents = merge_entities(ents, more + new_places(norm, ents + more) + shared_and(norm, ents))
     rels = find_relations(norm, ents, known, progs.relations + items.relations)
     return Analysis(norm, ents, rels, find_flows(norm, ents, known),

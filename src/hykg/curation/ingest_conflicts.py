@@ -52,7 +52,7 @@ def graph_says(kg: Any) -> GraphSays:
         fid = vocab.id_of(str(r["f"]))
         if fid in figures:
             continue
-        f = {"id": fid, "type": str(r["t"]).rsplit("#", 1)[-1], "indicator": str(plain(r["ind"]))}
+        f: dict[str, Any] = {"id": fid, "type": str(r["t"]).rsplit("#", 1)[-1], "indicator": str(plain(r["ind"]))}
         for key, var in (("value", "v"), ("valueText", "vt"), ("unit", "unit"), ("period", "period"),
                          ("deadline", "deadline"), ("subject", "subj"), ("doc", "doc"), ("quote", "quote")):
             if r.get(var) is not None:
@@ -93,7 +93,7 @@ def figure_matches(rec: dict[str, Any], says: GraphSays) -> list[dict[str, Any]]
             continue
         if f.get("unit") != rec.get("unit") or (subject and f.get("subject") and f["subject"] != subject):
             continue
-        m = {k: f[k] for k in ("id", "value", "valueText", "unit", "doc", "quote") if k in f}
+        m: dict[str, Any] = {k: f[k] for k in ("id", "value", "valueText", "unit", "doc", "quote") if k in f}
         m["sources"] = [{"doc": f["doc"], "quote": f.get("quote", "")}] if "doc" in f else []
         m["differs"] = "value" not in f or not isinstance(rec.get("value"), (int, float)) \
             or float(rec["value"]) != f["value"]

@@ -290,15 +290,15 @@ def find_entities(norm: Normalised, known: list[KnownEntity]) -> list[EntityCand
             continue  # 高新区 in 郴州高新区管委会: a known alias that is a suffix, here another name's
         hub = same_hub(ids, by_id)
         k = by_id[hub or ids[0]]
-        same_ids = sorted(set(ids) - {k.id}) if hub else []
+        declared = sorted(set(ids) - {k.id}) if hub else []
         score = 1.0 if len(set(ids)) == 1 or hub else round(1.0 / len(set(ids)), 2)
         why = f"known name {name} ({'label' if name == normalise(k.label).text else 'alias'} of {k.id})"
-        if same_ids:
-            why += f"; declared the same as {', '.join(same_ids)}"
+        if declared:
+            why += f"; declared the same as {', '.join(declared)}"
         elif score < 1.0:
             why += f"; also the name of {', '.join(sorted(set(ids) - {k.id}))}: choose the entity"
-        add("known:" + k.id, lambda k=k, score=score, why=why, same_ids=same_ids:
-            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why, same_as=same_ids),
+        add("known:" + k.id, lambda k=k, score=score, why=why, declared=declared:
+            EntityCandidate("", k.label, k.type, [], k.id, score, 0.95 if score == 1 else 0.5, why, same_as=declared),
             _mention(norm, s, e))
         for i in range(s, e):
             covered[i] = True

@@ -94,6 +94,39 @@ def place_prefix(ents: list[EntityCandidate], places: dict[str, str], rel: Any, 
                 rel(firm[1], "inPark", ref_of(c), m.nstart, m.nend, 0.5, "a park named after a firm (E…园区): E is in it")
 
 
+#: What a body's office or committee adds to the body's name (市政协 + 提案委, 市政府 + 办公室).
+UNIT_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:委员会|办公室|提案委|委|办|部|科|处|股|室|局|中心|所|队|站|组)")
+#: What a park inside a park adds to its name (…开发区 + 化工园区, …高新区 + 光电产业园).
+PARK_TAIL = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:园区|产业园|工业园|科技园|园|片区|基地|组团)")
+#: What a project or base in a park adds to the park's name (衡山科学城 + 信息技术产业园, 综保区 + 物流中心).
+SITE_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,20}")
+
+
+def nested_names(ents: list[EntityCandidate], rel: Any, known: list[Any] | None = None) -> None:
+    """A name that is another name and a unit's or park's word is part of it: 市政协提案委 of 市政协,
+    湘潭某开发区化工园区 of 湘潭某开发区; a project or base named after a park is in it (某科学城信息技术产业园);
+    the body or the park a candidate of the text or a known one."""
+    def names(c: EntityCandidate) -> set[str]:
+        return {c.label, *c.aliases, *(m.span for m in c.mentions)}
+
+    wholes = [(ref_of(d), d.type, d.label, names(d)) for d in ents]
+    wholes += [(k.id, k.type, k.label, set(k.names)) for k in known or [] if k.type in ("GovernmentBody", "Park")]
+    for c in ents:
+        tail = UNIT_TAIL if c.type == "GovernmentBody" else PARK_TAIL if c.type == "Park" else SITE_TAIL
+        if c.type not in ("GovernmentBody", "Park", "Project", "IndustrialBase") or not c.mentions:
+            continue
+        for ref, typ, label, ns in wholes:
+            if typ != ("GovernmentBody" if c.type == "GovernmentBody" else "Park") or ref == ref_of(c):
+                continue
+            if any(n.startswith(w) and len(w) >= 2 and tail.fullmatch(n[len(w):]) for n in names(c) for w in ns):
+                m = c.mentions[0]
+                prop = "partOf" if c.type in ("GovernmentBody", "Park") else "inPark"
+                kind = {"GovernmentBody": "unit's word: part of it", "Park": "park's word: part of it"}
+                rel(ref_of(c), prop, ref, m.nstart, m.nend, 0.6,
+                    f"the name is {label}'s and a {kind.get(c.type, 'site: in the park')}")
+                break
+
+
 def _gap(text: str, ats: list[Any], pos: int, end: int) -> list[Any]:
     """The names of an enumeration from ``pos`` (A、B、C等), stepping over items that are no names."""
     out = []

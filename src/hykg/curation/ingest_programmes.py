@@ -26,12 +26,13 @@ from .ingest_text import Normalised, normalise
 NUM = "一二三四五六七八九十两"
 NUM_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 #: The noun a counted name ends in (八大产业基地, 五大发展布局, 四大目标).
-KIND_NOUN = "目标|工程|布局|产业基地|基地|行动|任务|举措|战略|板块|计划|体系|平台|中心|小镇|走廊|集群|机制|专项"
+KIND_NOUN = "目标|工程|布局|产业基地|基地|行动|任务|举措|战略|板块|计划|体系|平台|中心|小镇|走廊|集群|机制|专项|攻坚"
 COUNTED = re.compile(rf"(?<![{NUM}])[{NUM}]大[\u4e00-\u9fff]{{0,4}}?(?:{KIND_NOUN})")
 #: A quoted code of counts: “五制一平台”, “六个一”, “一轴三廊”, “两网两图两库两池两报告”.
 CODE = re.compile(rf"“(?P<code>[{NUM}](?:个一|[\u4e00-\u9fff]{{1,3}}?)(?:[{NUM}][\u4e00-\u9fff]{{1,3}}?)*)”")
 #: Ordinal member headings: 目标一：…, 工程二:…, （三）…, ——打造….
-ORDINAL = re.compile(rf"^[#\s*]*(?P<kw>(?:(?![{NUM}])[\u4e00-\u9fff]){{1,2}}|[（(])(?P<ord>[{NUM}]+)[)）]?\s*[:：、]?\s*(?P<name>.+)$")
+ORDINAL = re.compile(rf"^[#\s*]*(?:(?P<kw>(?:(?![{NUM}])[\u4e00-\u9fff]){{1,2}}|[（(])(?P<ord>[{NUM}]+)[)）]?|\d{{1,2}}(?=[.．、]))"
+                     rf"\s*[:：、.．]?\s*(?P<name>.+)$")
 DASH = re.compile(r"^[#\s*]*——\s*(?P<name>[^。！？\n*]{2,40})")
 NOT_NOUN = re.compile(r"^(?:以|支持|推动|加快|加强|发挥|坚持|围绕|通过|按照|力争|确保)")
 #: A heading line: markdown (### …) or a short numbered line (二、五大发展布局).
@@ -100,7 +101,7 @@ def kind_of(name: str) -> tuple[str, str]:
     """
     if name.endswith("目标"):
         return "Goal", "Goal"
-    if name.endswith(("工程", "行动", "计划", "战略", "专项", "任务", "举措")):
+    if name.endswith(("工程", "行动", "计划", "战略", "专项", "任务", "举措", "攻坚")):
         return "Goal", "Programme"
     if name.endswith("基地"):
         return "Goal", "IndustrialBase"
@@ -216,7 +217,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
     # explanations: “P”即A、B和C / “P”：A、B / “A、B”的“P”
     for p in progs:
         s, e = p.s, p.e
-        after = re.match(r"[”]?\s*[,，]?\s*(?:即|就是|包括|[:：])(?P<list>[^。；;\n]+)", text[e:])
+        after = re.match(r"[”]?\s*[,，]?\s*(?:即|也?就是|分别是|分别为|(?:主要|具体)?包括|[:：])(?P<list>[^。；;\n]+)", text[e:])
         before = re.search(r"“(?P<list>[^“”]{4,80})”的“$", text[max(0, s - 90):s])
         raw, base = "", 0
         if after and "、" in after.group("list"):
@@ -231,12 +232,13 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
     # 重点抓好“三大任务”：一是X；二是Y；三是Z (in the paragraph, right after the programme)
     for p in progs:
         para_end = text.find("\n", p.e) if "\n" in text[p.e:] else len(text)
-        lead = re.match(r"[”]?[^。\n]{0,12}?[:：，,]\s*", text[p.e:para_end])
+        lead = re.match(r"[”]?[^。\n]{0,12}?[:：，,。]\s*", text[p.e:para_end])
         if not p.owns or p.name in members or not lead or not text.startswith("一是", p.e + lead.end()):
             continue
         found = [(t.group("x"), t.start("x"), t.end("x")) for t in re.finditer(
             rf"(?:^|(?<=[。；;，,\s]))[{NUM}]是(?P<x>[^，,。；;]{{2,20}})", text[p.e + lead.end():para_end])]
-        found = [(x, p.e + lead.end() + a, p.e + lead.end() + z) for x, a, z in found if not NOT_NOUN.match(x)]
+        found = [(c, p.e + lead.end() + z - len(c), p.e + lead.end() + z) for x, a, z in found
+                 if not NOT_NOUN.match(x) and (c := _clean(x)) and x.endswith(c)]  # 一是实施A工程: A工程
         if len(found) >= 2:
             add_members(p, found, "一是…二是… after it")
     # parts of a code explained one by one: “一轴”即…打造X。“三廊”即…打造“Y”；…打造“Z”
@@ -271,7 +273,7 @@ def find_programmes(norm: Normalised, ents: list[EntityCandidate], known: list[K
         line = text[ls:le]
         om = ORDINAL.match(line)
         dm = DASH.match(line)
-        kw = (om.group("kw") if om else "——") if (om or dm) else ""
+        kw = ((om.group("kw") or "（") if om else "——") if (om or dm) else ""  # 1. A: as （一）A
         target = None
         if om and kw not in "（(":
             target = next((x for x in reversed(seen_progs) if x.name.endswith(kw)), None)

@@ -1,16 +1,8 @@
-"""Relations and material flows a document states, between the entity candidates of its sentences.
+"""Relations a document states, between the entity candidates of its sentences.
 
 Each rule reads one sentence (or clause) of the normalised text with the entities found in it: in
-park, located in, part of, subsidiary of, on chain (链主), produces, signs with / invests, and the
-material flows ``X利用Y的M``, ``为…提供…原材料``, ``依靠…的…资源``, ``供应给``.
-
->>> from .ingest_text import normalise
->>> from .ingest_entities import KnownEntity, find_entities
->>> n = normalise("恒光利用建滔的盐酸、烧碱。")
->>> ents = find_entities(n, [KnownEntity("ent/hg", "Enterprise", "恒光", ("恒光",)),
-...                          KnownEntity("ent/kb", "Enterprise", "建滔", ("建滔",))])
->>> [(f.supplier, f.consumer, f.material["label"]) for f in find_flows(n, ents, [])]
-[('ent/kb', 'ent/hg', '盐酸'), ('ent/kb', 'ent/hg', '烧碱')]
+park, located in, part of, subsidiary of, on chain (链主), produces, signs with / invests; the parks a
+text refers back to are in :mod:`.ingest_parkref`, material flows in :mod:`.ingest_flows`.
 """
 
 from __future__ import annotations
@@ -20,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ingest_entities import EntityCandidate, KnownEntity
-from .ingest_places import Topic, along, brought_in, build_in, place_prefix, ref_of
+from .ingest_parkref import ParkRef, counted_in, in_park_verb, refer_back
+from .ingest_places import OPENER, Topic, along, brought_in, build_in, nested_names, place_prefix, ref_of
 from .ingest_text import Normalised, normalise
 
 MAX_SPAN = 60
@@ -39,19 +32,6 @@ class RelationCandidate:
     subject: str
     property: str
     object: str
-    span: str
-    confidence: float
-    why: str
-
-
-@dataclass
-class FlowCandidate:
-    """A material flow: supplier, consumer (ids or candidate ids) and the material (label, linked id)."""
-
-    candidate: str
-    supplier: str
-    consumer: str
-    material: dict[str, Any]
     span: str
     confidence: float
     why: str
@@ -186,6 +166,13 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
     if known:
         place_prefix(ents, {normalise(n).text: k.id for k in known if k.type == "Place" for n in k.names}
                      | {c.label: ref_of(c) for c in ents if c.type == "Place" and not c.known}, rel, same)
+    for c in ents:  # 郴州综合保税区（以下简称“综保区”）: the text's own short name means it, not a known namesake
+        for d in ents:
+            if d is not c and d.known and not c.known and d.type == c.type and {d.label, *(
+                    text[m.nstart:m.nend] for m in d.mentions)} & set(c.aliases):
+                same[ref_of(d)] = ref_of(c)
+    nested_names(ents, rel, known)
+    parkref = ParkRef(text, ats)
     opener = Topic()
     topic: _At | None = None
     prev_end = 0
@@ -196,6 +183,11 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
         prev_end = se
         topic = back_ref(ss, se) or topic
         first = next((a for a in here if a.type in CONTAINER_TYPES and a.type != "Place"), None)
+        head = om.end() if (om := OPENER.match(text, ss)) else ss
+        parkref.sentence(here, ss, head)
+        refer_back(text, here, ss, se, rel, parkref, enumeration)
+        counted_in(text, here, ss, se, rel, parkref, brought_in)
+        in_park_verb(text, here, ss, se, rel)
         opener.sentence(text, here, ss, se, rel, lambda a: a.e)
         build_in(text, here, ss, se, rel)
         along(text, here, ss, se, rel, topic)
@@ -230,18 +222,26 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
             p = m.end() + ss
             park = _at(here, p, ("Park",))
             place = _at(here, p, ("Place",))
-            lead = re.sub(r"(?:等|等企业|等项目|等一批企业|等\d+家企业|等[一二三四五六七八九十]+家企业)?$", "",
-                          text[ss:m.start() + ss])
+            lead = re.sub(r"(?:等|等企业|等项目|等一批企业|等\d+家企业|等[一二三四五六七八九十]+家企业)?"
+                          r"(?:已经|已|将|拟|相继|先后|陆续|纷纷|全部|均|也|还|正式|签约|集中)*$", "", text[ss:m.start() + ss])
             subs = _enumeration_before(text, here, ss + len(lead), ss) or [x for x in [
                 _ending(here, m.start() + ss, SITE_TYPES) or next(
                     (a for a in reversed(here) if a.e <= m.start() + ss and a.type in SITE_TYPES), None)] if x]
+            if not subs and re.search(r"[，,](?:现|目前|均|已|主要|就)?$", lead):  # S于2016年设立，位于P内
+                subs = [a for a in here if a.s == head and a.type in SITE_TYPES + ("Park",)][:1]
+            if park and re.match(r"内?的", text[park.e:se]) and (x := _at(here, park.e + (
+                    2 if text[park.e] == "内" else 1), SITE_TYPES)):
+                subs = [x]  # 位于P的X: X is in P
             for who in subs:
                 if park and who.type in SITE_TYPES:
-                    rel(who, "inPark", park, who.s, park.e, 0.8, f"{m.group(0)}: X {m.group(0)} P")
+                    rel(who, "inPark", park, min(who.s, park.s), max(who.e, park.e), 0.8, f"{m.group(0)}: X {m.group(0)} P")
+                elif park and who.type == "Park" and m.group(0).startswith(("位于", "坐落", "地处")):
+                    rel(who, "partOf", park, who.s, park.e, 0.7, f"{m.group(0)}: a park {m.group(0)} a park is part of it")
                 elif place and who.type in PLACED_TYPES + SITE_TYPES:
                     rel(who, "locatedIn", place, who.s, place.e, 0.7, f"{m.group(0)}: X {m.group(0)} a place")
         for m in HAS_PARTS.finditer(text, ss, se):
-            whole = _ending(here, m.start(), CONTAINER_TYPES) or topic
+            whole = _ending(here, m.start(), CONTAINER_TYPES) or topic or next((  # P位于…，下辖A、B
+                a for a in here if a.s == head and a.type in CONTAINER_TYPES and text[m.start() - 1] in "，,"), None)
             if whole is None:
                 continue
             for part in enumeration(text, here, m.end(), se):
@@ -311,101 +311,4 @@ def find_relations(norm: Normalised, ents: list[EntityCandidate], known: list[Kn
             conf, why)
     for i, r in enumerate(out, 1):
         r.candidate = f"r{i}"
-    return out
-
-
-#: Where a material's name ends: the verb of what is made of it (盐酸生产化工产品 -> 盐酸).
-_MATERIAL_END = re.compile(r"(?:生产|制造|制备|加工|用于|用作|作为|进行|合成|供|来)")
-
-
-def _materials(raw: str) -> list[str]:
-    """The materials of an enumeration, each cut before a verb that follows it.
-
-    >>> _materials("盐酸、烧碱生产化工")
-    ['盐酸', '烧碱']
-    """
-    out = []
-    for m in re.split(r"、|以及|和|及|与", raw):
-        end = _MATERIAL_END.search(m)
-        if end:
-            m = m[:end.start()]
-        m = re.sub(r"(?:等|等等)?(?:资源|原材料|原料|产品|材料)?$", "", m)
-        if m and len(m) <= 10:
-            out.append(m)
-        if end:
-            break  # what follows the verb is the product, not another material
-    return out
-
-
-def _material(label: str, products: dict[str, str]) -> dict[str, Any]:
-    return {"label": label, "linked": products.get(label)}
-
-
-def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownEntity]) -> list[FlowCandidate]:
-    """The material flows of a document, ids ``f1``, ``f2`` ... (the materials linked to known products
-    by name)."""
-    products = {n: k.id for k in known if k.type == "Product" for n in k.names}
-    text = norm.text
-    ats = mentions(ents)
-    out: list[FlowCandidate] = []
-    seen: set[tuple[str, str, str]] = set()
-    parties = ORG_TYPES + ("Park",)
-
-    def flow(sup: _At, con: _At, mats: list[str], s: int, e: int, conf: float, why: str) -> None:
-        named = {text[a.s:a.e] for a in ats if a.type in parties and s <= a.s < e + 40}
-        for mat in mats:
-            if mat in named:
-                break  # 盐酸、烧碱以及建衡的…: the list of materials ends at the next party
-            if sup.ref == con.ref or (sup.ref, con.ref, mat) in seen:
-                continue
-            seen.add((sup.ref, con.ref, mat))
-            out.append(FlowCandidate("", sup.ref, con.ref, _material(mat, products), quote(norm, s, e), conf, why))
-
-    for ss, se in _sentences(text):
-        here = _in(ats, ss, se)
-        sent = text[ss:se]
-        consumer: _At | None = None
-        for m in re.finditer(r"(?:利用|使用|采用|消化|承接)", sent):
-            con = _ending(here, m.start() + ss, parties)
-            sup = _at(here, m.end() + ss, parties)
-            if not (con and sup):
-                continue
-            consumer = con
-            rest = text[sup.e:se]
-            mm = re.match(r"的" + MATERIALS, rest)
-            if mm:
-                flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.8, "X利用Y的M: Y supplies M to X")
-        for m in re.finditer(r"(?:以及|还有|和)(?P<sup>(?:(?!以及|还有|和)[^，。、]){2,12}?)的" + MATERIALS
-                             + r"作为(?:原材料|原料)", sent):
-            sup = next((a for a in here if a.s == m.start("sup") + ss and a.type in parties), None)
-            if sup and consumer:
-                flow(sup, consumer, _materials(m.group("mats")), m.start() + ss, m.end() + ss, 0.7,
-                     "…以及Y的M作为原材料: Y supplies M to the consumer named before")
-        for m in re.finditer(r"(?:生产的)?" + MATERIALS + r"(?:又|还|也)?为(?P<to>[^。；]{2,40}?)提供(?:了)?(?:原材料|原料|配套)",
-                             sent):
-            cons = [a for a in here if m.start("to") + ss <= a.s and a.e <= m.end("to") + ss and a.type in parties]
-            sup = consumer if consumer and m.group(0).startswith("生产的") else next(
-                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in parties), None)
-            mats = _materials(m.group("mats"))
-            for c in cons:
-                if sup:
-                    flow(sup, c, mats, m.start() + ss, m.end() + ss, 0.7,
-                         "M为Y提供原材料: the maker named before supplies M to Y")
-        for m in re.finditer(r"依靠|依托|利用", sent):
-            con = _ending(here, m.start() + ss, parties) or next(
-                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in parties), None)
-            sup = _at(here, m.end() + ss, parties)
-            if not (con and sup):
-                continue
-            mm = re.match(r"的" + MATERIALS + r"等?资源", text[sup.e:se])
-            if mm:
-                flow(sup, con, _materials(mm.group("mats")), sup.s, sup.e + mm.end(), 0.7,
-                     "X依靠Y的M资源: Y supplies M to X")
-        for m in re.finditer(r"(?P<sup>\S{2,20}?)的" + MATERIALS + r"(?:供应|供给|销售|提供)给", sent):
-            sup = next((a for a in here if a.s == m.start("sup") + ss and a.type in parties), None)
-            con = _at(here, m.end() + ss, parties)
-            if sup and con:
-                flow(sup, con, _materials(m.group("mats")), m.start() + ss, con.e, 0.8, "X的M供应给Y")
-    for i, f in enumerate(out, 1):
-        f.candidate = f"f{i}"
     return out

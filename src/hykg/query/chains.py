@@ -34,6 +34,9 @@ _DIRECT = """SELECT ?x ?p ?c ?t WHERE { VALUES ?c { %s }
   UNION { ?c hykg:setsTarget ?x BIND(hykg:setsTarget AS ?p) } UNION { ?x skos:closeMatch ?c BIND(skos:closeMatch AS ?p) }
   UNION { ?x skos:exactMatch ?c BIND(skos:exactMatch AS ?p) }
   ?x a ?t FILTER(STRSTARTS(STR(?t), STR(hykg:))) }"""
+#: The predicates of :data:`_DIRECT`: the only statements whose provenance a membership reads.
+_PREDICATES = {H + p for p in ("onChain", "concerns", "inPark", "supports", "includes", "setsTarget")} | {
+    vocab.DCTERMS + "isPartOf", vocab.SKOS + "closeMatch", vocab.SKOS + "exactMatch"}
 _MATCHES = """SELECT DISTINCT ?m ?p WHERE { VALUES ?c { %s } VALUES ?p { skos:exactMatch skos:closeMatch }
   { ?c ?p ?m } UNION { ?m ?p ?c } ?m a hykg:IndustrialChain }"""
 _SEGMENTS = """SELECT ?seg ?chain ?pos WHERE { VALUES ?chain { %s } ?seg hykg:segmentOf ?chain .
@@ -84,7 +87,10 @@ def _members(kg: Any, chain: str, basis: str | None) -> dict[str, Any]:
         if r["p"] in _TIES and r["t"][len(H):] in CONTAINER_TYPES and r["x"] not in containers:
             containers[r["x"]] = (r["c"], r["p"])
     rows += kg.select(_DIRECT % sparql_iris(set(containers))) if containers else []
-    prov = provenance(kg, {r["x"] for r in rows} | set(containers) | {chain}, set(chains) | set(containers))
+    # every statement read below has its subject or its object among the chains and containers (a member's
+    # own statement points at one): the subjects that are neither (the members) add nothing
+    ends = set(chains) | set(containers)
+    prov = provenance(kg, ({r["x"] for r in rows} | set(containers) | {chain}) & ends, ends, _PREDICATES)
     found: dict[str, dict[str, Any]] = {}
     for r in rows:
         x, c, p, t = r["x"], r["c"], r["p"], r["t"][len(H):]
@@ -183,7 +189,7 @@ def _segments(kg: Any, chains: list[str]) -> list[dict[str, Any]]:
     makers: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"firms": set(), "parks": set()})
     for r in kg.select(_PRODUCERS % sparql_iris(all_p)) if all_p else []:
         makers[r["p"]]["firms" if r["t"] == H + "Enterprise" else "parks"].add(r["x"])
-    prov = provenance(kg, set(segs))
+    prov = provenance(kg, set(segs), predicates={H + "segmentOf"})
     out = []
     for seg, (ch, pos) in sorted(segs.items(), key=lambda s: (chains.index(s[1][0]), _ORDER.get(s[1][1], 3), s[0])):
         firms = set(direct[seg]) | {f for p in prods[seg] for f in makers[p]["firms"]}

@@ -7,7 +7,6 @@ from typing import Any
 
 from ..rdf import vocab
 from ..stores.base import QueryResult, Solutions, Store, Value, lean_rows
-from .safety import check_query
 
 
 class KnowledgeGraph:
@@ -28,6 +27,8 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ SPARQL
     def query(self, sparql: str) -> QueryResult:
         """Run a read-only SPARQL query (refused before evaluation if unsafe)."""
+        from .safety import check_query  # (user queries: the named questions read :meth:`rows`)
+
         check_query(sparql)
         return self.store.query(sparql, vocab.PREFIXES)
 
@@ -44,12 +45,29 @@ class KnowledgeGraph:
             return fast(sparql, vocab.PREFIXES)
         return lean_rows(self.store.query(sparql, vocab.PREFIXES))
 
+    def ask(self, sparql: str) -> bool:
+        """The answer to one of the library's own ASK queries (built from escaped values), without the
+        checks of user queries (as :meth:`rows`).
+
+        >>> load().ask("ASK { ent:hengguang a hykg:Enterprise }")
+        True
+        """
+        return bool(self.store.query(sparql, vocab.PREFIXES))
+
     def select(self, sparql: str) -> list[dict[str, str]]:
-        """Rows of a SELECT as plain strings (IRI or literal lexical form)."""
-        result = self.query(sparql)
-        if not isinstance(result, Solutions):
-            raise TypeError("select() needs a SELECT query")
-        return [{k: t["value"] for k, t in row.items()} for row in result.rows]
+        """Rows of one of the library's own SELECT queries as plain strings (IRI, literal lexical
+        form, blank node id): read as :meth:`rows` are, without the checks of user queries.
+
+        >>> load().select("SELECT ?l WHERE { ent:hengguang rdfs:label ?l FILTER(LANG(?l) = 'zh') }")
+        [{'l': '恒光'}]
+        """
+        if "from" in sparql.lower() or "\\" in sparql:  # a dataset clause: the store reads it (see :meth:`query`)
+            result = self.query(sparql)
+            if not isinstance(result, Solutions):
+                raise TypeError("select() needs a SELECT query")
+            return [{k: t["value"] for k, t in row.items()} for row in result.rows]
+        return [{k: v[0] if isinstance(v, tuple) else v[2:] if v.startswith("_:") else v for k, v in row.items()}
+                for row in self.rows(sparql)]
 
     def __len__(self) -> int:
         return len(self.store)
@@ -151,10 +169,13 @@ class KnowledgeGraph:
 
     def stats(self) -> dict[str, Any]:
         """Counts of entities by type, statements by status and by source document."""
-        from .questions import stats
+        def count() -> dict[str, Any]:
+            from .questions import stats  # (not imported to read the remembered counts)
+
+            return stats(self)
 
         remembered = getattr(self.store, "remembered", None)  # the counts of a database that never changes
-        return remembered("stats", lambda: stats(self)) if remembered else stats(self)
+        return remembered("stats", count) if remembered else count()
 
 
 def load(path: Path | str | None = None, store: Store | str | None = None) -> KnowledgeGraph:

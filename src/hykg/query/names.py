@@ -18,6 +18,16 @@ ENTITY_TYPES = {
     "park": ("IndustrialArea",),
 }
 _ID_RE = re.compile(r"^[a-z]+/[A-Za-z0-9][A-Za-z0-9_-]*$")
+_NOT_IN_IRI = frozenset('<>"{}|^`\\')  # with the controls and space: what SPARQL's <IRI> may not hold
+
+
+def _plain_iri(text: str) -> bool:
+    """Whether ``text`` can stand between ``<`` and ``>`` in a query without ending it early.
+
+    >>> _plain_iri("https://w3id.org/hykg/id/ent/x"), _plain_iri("x> } SERVICE <http://e/> {")
+    (True, False)
+    """
+    return all(ch > " " and ch not in _NOT_IN_IRI for ch in text)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # called for every term of every answer
@@ -131,7 +141,7 @@ def resolve(kg: Any, name: str, types: tuple[str, ...] = ()) -> str:
     if _ID_RE.match(name) or name.startswith(vocab.ID):
         iri = name if name.startswith(vocab.ID) else vocab.iri_of(name)
         q = f"ASK {{ BIND(<{iri}> AS ?e) ?e a ?any . {_type_filter(kg, types)} }}"
-        if kg.query(q):
+        if kg.ask(q) if _plain_iri(iri) else kg.query(q):  # (anything else is checked as a user's query)
             return iri
     exact = _written(kg, types, name)  # the name as written: fast however big the graph
     needle = name.lower()

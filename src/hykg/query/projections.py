@@ -124,6 +124,10 @@ def _flow_rows(kg: Any, query: str) -> list[dict[str, str]]:
     return kg.select(query)
 
 
+#: The statements of a flow that :func:`_flow_attrs` reads the provenance of.
+_FLOW_PREDICATES = {vocab.ONT + p for p in ("supplier", "consumer", "material")}
+
+
 def _flow_attrs(rows: list[dict[str, str]], prov: Provenance,
                 info: dict[str, dict[str, str]], kind: str) -> dict[str, dict[str, Any]]:
     """Edge attributes of each flow: material, status (weakest of its three statements), sources."""
@@ -165,10 +169,12 @@ def _firm_context(kg: Any, firms: set[str]) -> dict[str, dict[str, list[str]]]:
     return ctx
 
 
-def supply_net(kg: Any, all_firms: bool = False) -> FlowNet:
+def supply_net(kg: Any, all_firms: bool = False, describe: bool = True) -> FlowNet:
     """Firm -> firm material flows as a :class:`FlowNet` keyed by flow id (query: ``SUPPLY_QUERY``).
 
-    ``all_firms=True`` also adds every enterprise without flows (isolated nodes).
+    ``all_firms=True`` also adds every enterprise without flows (isolated nodes). ``describe=False``
+    leaves the firms' attributes out (label, type, parks, chains: a query each over every firm), for
+    :func:`describe_firms` to add to the few a caller shows (a path's).
 
     >>> import hykg
     >>> g = supply_net(hykg.load())
@@ -181,12 +187,12 @@ def supply_net(kg: Any, all_firms: bool = False) -> FlowNet:
     firms = {r[k] for r in rows for k in ("supplier", "consumer")}
     if all_firms:
         firms |= {r["e"] for r in kg.select("SELECT ?e WHERE { ?e a hykg:Enterprise }")}
-    info = node_info(kg, firms | {r["material"] for r in rows})
-    prov = provenance(kg, {r["flow"] for r in rows})
-    ctx = _firm_context(kg, firms)
+    info = node_info(kg, (firms if describe else set()) | {r["material"] for r in rows})
+    prov = provenance(kg, {r["flow"] for r in rows}, predicates=_FLOW_PREDICATES)
+    ctx = _firm_context(kg, firms) if describe else {}
     g = FlowNet(name="supply network", projection="supply")
     for f in sorted(firms):
-        g.add_node(compact(f), **info[f], **ctx[f])
+        g.add_node(compact(f), **info[f], **ctx[f]) if describe else g.add_node(compact(f))
     by_flow = {r["flow"]: r for r in rows}
     flow_attrs = _flow_attrs(rows, prov, info, "hykg:MaterialFlow")
     _quantities(kg, flow_attrs)
@@ -194,6 +200,32 @@ def supply_net(kg: Any, all_firms: bool = False) -> FlowNet:
         r = by_flow[f]
         g.add_edge(compact(r["supplier"]), compact(r["consumer"]), key=compact(f), **a)
     return g
+
+
+def describe_firms(kg: Any, g: FlowNet, ids: set[str]) -> None:
+    """Give the firms ``ids`` of a :func:`supply_net` built with ``describe=False`` the attributes it
+    left out, as it gives them (nodes not in ``g``, or with attributes already, stay as they are).
+
+    >>> import hykg
+    >>> g = supply_net(hykg.load(), describe=False)
+    >>> describe_firms(hykg.load(), g, {"ent/hengguang"})
+    >>> g.nodes["ent/hengguang"]["label"], g.nodes["ent/hengguang"]["parks"], g.nodes["ent/dianke"]
+    ('恒光', ['park/songmu'], {})
+    """
+    todo = {_node_iri(n): n for n in ids if n in g and not g.nodes[n]}
+    if not todo:
+        return
+    info, ctx = node_info(kg, set(todo)), _firm_context(kg, set(todo))
+    for iri, n in todo.items():
+        g.nodes[n].update(**info[iri], **ctx[iri])
+
+
+def _node_iri(node: str) -> str:
+    """The IRI of a node id (:func:`compact`'s inverse)."""
+    prefix, colon, local = node.partition(":")
+    if not colon:
+        return vocab.iri_of(node)
+    return vocab.PREFIXES[prefix] + local if prefix in vocab.PREFIXES else node
 
 
 def supply_network(kg: Any, all_firms: bool = False) -> nx.MultiDiGraph:
@@ -221,7 +253,7 @@ def park_net(kg: Any) -> FlowNet:
     rows = _flow_rows(kg, PARK_FLOW_QUERY)
     parks = {r[k] for r in rows for k in ("supplier", "consumer")}
     info = node_info(kg, parks | {r["material"] for r in rows})
-    prov = provenance(kg, {r["flow"] for r in rows})
+    prov = provenance(kg, {r["flow"] for r in rows}, predicates=_FLOW_PREDICATES)
     g = FlowNet(name="park network", projection="park")
     attrs = _flow_attrs(rows, prov, info, "hykg:ParkResourceFlow")
     _quantities(kg, attrs)
@@ -229,7 +261,7 @@ def park_net(kg: Any) -> FlowNet:
         g.add_edge(compact(r["supplier"]), compact(r["consumer"]), key=compact(r["flow"]),
                    aggregated=False, **attrs[r["flow"]])
     firms = supply_net(kg)
-    in_park = provenance(kg, {vocab.iri_of(n) for n in firms.nodes})
+    in_park = provenance(kg, {vocab.iri_of(n) for n in firms.nodes}, predicates={vocab.ONT + "inPark"})
 
     def park_status(firm: str, park: str) -> str:
         e = in_park.get((vocab.iri_of(firm), vocab.ONT + "inPark", vocab.iri_of(park)))

@@ -53,18 +53,24 @@ def weakest(statuses: list[str] | set[str] | tuple[str, ...]) -> str:
 Provenance = dict[tuple[str, str, Value], dict[str, Any]]
 
 
-def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None) -> Provenance:
+def provenance(kg: Any, subjects: set[str], objects: set[str] | None = None,
+               predicates: set[str] | None = None) -> Provenance:
     """Status and sources of asserted triples, keyed by (subject IRI, predicate IRI, object): the
-    object is its lean value (:func:`hykg.stores.base.lean`: an IRI's string, a literal's tuple)."""
-    return {key: entry(rows) for key, rows in statements(kg, subjects, objects).items()}
+    object is its lean value (:func:`hykg.stores.base.lean`: an IRI's string, a literal's tuple).
+    ``predicates``: only the triples of these predicate IRIs (default: all)."""
+    return {key: entry(rows) for key, rows in statements(kg, subjects, objects, predicates).items()}
 
 
-def statements(kg: Any, subjects: set[str], objects: set[str] | None = None) -> dict[tuple[str, str, Value], list[dict[str, Any]]]:
+def statements(kg: Any, subjects: set[str], objects: set[str] | None = None,
+               predicates: set[str] | None = None) -> dict[tuple[str, str, Value], list[dict[str, Any]]]:
     """The statement rows (status, doc, quote, rat) of the triples about ``subjects`` (or towards
-    ``objects``), grouped by triple."""
+    ``objects``), of ``predicates`` (default: all), grouped by triple."""
     parts = []
     # the statement pattern inside each branch: rdflib (--store memory) is 50x slower with it outside
     bgp = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hykg:statementStatus ?status ."
+    if predicates:  # the filter right after ?p is bound: Oxigraph then reads the rest of those statements only
+        bgp = (f"?st rdf:subject ?s ; rdf:predicate ?p . FILTER(?p IN ({', '.join(f'<{p}>' for p in sorted(predicates))})) "
+               "?st rdf:object ?o ; hykg:statementStatus ?status .")
     if subjects:
         parts.append(f"{{ VALUES ?s {{ {sparql_iris(subjects)} }} {bgp} }}")
     if objects:

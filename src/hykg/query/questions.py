@@ -151,9 +151,9 @@ def _flow_items(kg: Any, found: list[tuple[int, str, str, str, str, str]], direc
     """Flows as answered by :func:`flows`; ``found``: (depth, flow, flow type, near end, far end,
     material) tuples. A flow is as strong as the weakest of its supplier, consumer and material
     statements (unknown when one has none); its sources and rationales are theirs together."""
-    by_triple = statements(kg, {f[1] for f in found})
-    refs = {i: ref(i, names) for f in found for i in f[3:]}  # firms and materials recur: one reference each
     supplier_p, consumer_p, material_p = H + "supplier", H + "consumer", H + "material"
+    by_triple = statements(kg, {f[1] for f in found}, predicates={supplier_p, consumer_p, material_p})
+    refs = {i: ref(i, names) for f in found for i in f[3:]}  # firms and materials recur: one reference each
     items: list[dict[str, Any]] = []
     for step, f, ftype, x, y, m in found:
         supplier, consumer = (x, y) if direction == "feeds" else (y, x)
@@ -204,7 +204,7 @@ def _posts(kg: Any, holders_of: list[str]) -> list[dict[str, Any]]:
             OPTIONAL {{ ?post hykg:notStated ?ns FILTER(?ns = org:heldBy) }} }}"""
     rows = kg.rows(q)
     names = labels(kg, {r[k] for r in rows for k in ("post", "in", "role", "person") if k in r})
-    prov = provenance(kg, {r["post"] for r in rows})
+    prov = provenance(kg, {r["post"] for r in rows}, predicates={vocab.ORG + "heldBy", H + "notStated"})
     posts: list[dict[str, Any]] = []
     for r in rows:
         post = r["post"]
@@ -234,15 +234,16 @@ def chain_profile(kg: Any, name: str, basis: str | None = None) -> dict[str, Any
     rels = card["relations"]
     offices = [r["other"] for r in _group(rels, "in", "hykg:serves")]
     match_props = ("skos:exactMatch", "skos:closeMatch", "skos:broader", "hykg:possiblySameAs")
-    member_props = ("hykg:onChain", "hykg:segmentOf")
-    members = [r for r in rels if r["direction"] == "in" and r["property"] in member_props]
-    for same in (r["other"] for r in rels if r["property"] == "skos:exactMatch"):
-        # the same chain listed in another scheme: its members are this chain's, shown with `via`
-        members += [{**r, "other": {**r["other"], "via": same["id"]}} for r in relations(kg, vocab.iri_of(same["id"]))
-                    if r["direction"] == "in" and r["property"] in member_props]
-    grouped = _by_type(members)
     membership = None
-    if any(t["id"] == "hykg:IndustrialChain" for t in card["types"]):
+    if not any(t["id"] == "hykg:IndustrialChain" for t in card["types"]):  # (a chain's members: its membership)
+        member_props = ("hykg:onChain", "hykg:segmentOf")
+        members = [r for r in rels if r["direction"] == "in" and r["property"] in member_props]
+        for same in (r["other"] for r in rels if r["property"] == "skos:exactMatch"):
+            # the same chain listed in another scheme: its members are this chain's, shown with `via`
+            members += [{**r, "other": {**r["other"], "via": same["id"]}} for r in relations(kg, vocab.iri_of(same["id"]))
+                        if r["direction"] == "in" and r["property"] in member_props]
+        grouped = _by_type(members)
+    else:
         from .chains import KINDS, chain_members
 
         membership = chain_members(kg, iri, basis)

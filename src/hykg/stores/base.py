@@ -6,10 +6,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import DataError, UnknownGraph
-from ..rdf.sparqltext import Dataset, dataset_clause
+
+if TYPE_CHECKING:  # reading the dataset clause is for queries that name graphs: imported then
+    from ..rdf.sparqltext import Dataset
 
 #: One RDF term as in the W3C SPARQL 1.1 JSON results format: {"type", "value", "xml:lang"?, "datatype"?}.
 Term = dict[str, str]
@@ -63,6 +65,8 @@ def requested_dataset(sparql: str, dataset: Dataset | None, known: Callable[[], 
     if dataset is None:
         if "from" not in sparql.lower() and "\\" not in sparql:  # (an escape may spell FROM)
             return None
+        from ..rdf.sparqltext import dataset_clause
+
         dataset = dataset_clause(sparql)
     if not dataset:
         return None

@@ -6,11 +6,13 @@ import contextlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import DataError, QuerySyntaxError
-from ..rdf.sparqltext import Dataset
 from .base import XSD_STRING, QueryResult, Solutions, Term, Triples, Value, lean, read_graph_file, requested_dataset
+
+if TYPE_CHECKING:
+    from ..rdf.sparqltext import Dataset
 
 
 def _ox_term(t: Any) -> Term:

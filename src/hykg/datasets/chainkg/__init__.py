@@ -10,9 +10,18 @@ The functions most used are re-exported here:
 
 from __future__ import annotations
 
-from .importer import default_source, import_chainkg
-from .matching import candidates
-from .questions import candidates_for_chain, chain_industries, curated_links, listed_company
+from importlib import import_module
+from typing import Any
 
-__all__ = ["candidates", "candidates_for_chain", "chain_industries", "curated_links", "default_source",
-           "import_chainkg", "listed_company"]
+#: Where each re-exported name lives: imported on first use, so that a question about listed
+#: companies does not import the importer.
+_HOMES = {"default_source": "importer", "import_chainkg": "importer", "candidates": "matching",
+          "candidates_for_chain": "questions", "chain_industries": "questions", "curated_links": "questions",
+          "listed_company": "questions"}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_HOMES[name]}", __name__), name)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 
 def company_id(code: str) -> str:
     """The id of the listed company with a six-digit stock code.
@@ -21,4 +19,6 @@ def industry_id(code: str) -> str:
 
 def product_id(name: str) -> str:
     """The id of a product name: a hash of the name (names are values, not ids)."""
+    import hashlib  # at import time only: a question about listed companies needs none
+
     return "cprod/" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import DataError
 from ...rdf import vocab
-from ...rdf.nquads import QuadSet
 from ...rdf.terms import iri
 from .ids import company_id, industry_id
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the quad writer only where links are added (an import), not for a question
+    from ...rdf.nquads import QuadSet
     from .importer import Dataset
 
 LINKS_GRAPH = vocab.graph_iri("chainkg-links")

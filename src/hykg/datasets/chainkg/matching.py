@@ -89,18 +89,31 @@ def listed_index(kg: KnowledgeGraph, only: set[str] | None = None) -> dict[str, 
 def _listed_index(kg: KnowledgeGraph, only: set[str] | None) -> dict[str, dict[str, Any]]:
     if only is not None and not only:
         return {}
-    scope = "" if only is None else f"VALUES ?c {{ {sparql_iris(only)} }} "
     out: dict[str, dict[str, Any]] = {}
-    for r in kg.select(f"SELECT ?c ?l ?code WHERE {{ {scope}?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code }}"):
+    if only is not None:  # a few companies: one query (each has one label, code, exchange and industry)
+        for r in kg.select(f"""SELECT ?c ?l ?code ?alt ?ex ?i ?il WHERE {{ VALUES ?c {{ {sparql_iris(only)} }}
+                ?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code .
+                OPTIONAL {{ ?c skos:altLabel ?alt }} OPTIONAL {{ ?c hykg:exchange ?ex }}
+                OPTIONAL {{ ?c hykg:inIndustry ?i . ?i rdfs:label ?il }} }}"""):
+            c = out.get(r["c"])
+            if c is None:
+                c = out[r["c"]] = {"id": vocab.id_of(r["c"]), "label": r["l"], "code": r["code"],
+                                   "exchange": r.get("ex"), "names": {r["l"]}, "industry": None}
+                if "i" in r:
+                    c["industry"] = {"id": vocab.id_of(r["i"]), "label": r["il"]}
+            if "alt" in r:
+                c["names"].add(r["alt"])
+        return out
+    for r in kg.select("SELECT ?c ?l ?code WHERE { ?c a hykg:ListedCompany ; rdfs:label ?l ; hykg:listedCode ?code }"):
         out[r["c"]] = {"id": vocab.id_of(r["c"]), "label": r["l"], "code": r["code"], "exchange": None,
                        "names": {r["l"]}, "industry": None}
-    for r in kg.select(f"SELECT ?c ?l WHERE {{ {scope}?c a hykg:ListedCompany ; skos:altLabel ?l }}"):
+    for r in kg.select("SELECT ?c ?l WHERE { ?c a hykg:ListedCompany ; skos:altLabel ?l }"):
         if r["c"] in out:
             out[r["c"]]["names"].add(r["l"])
-    for r in kg.select(f"SELECT ?c ?ex WHERE {{ {scope}?c a hykg:ListedCompany ; hykg:exchange ?ex }}"):
+    for r in kg.select("SELECT ?c ?ex WHERE { ?c a hykg:ListedCompany ; hykg:exchange ?ex }"):
         if r["c"] in out:
             out[r["c"]]["exchange"] = r["ex"]
-    for r in kg.select(f"SELECT ?c ?i ?il WHERE {{ {scope}?c a hykg:ListedCompany ; hykg:inIndustry ?i . ?i rdfs:label ?il }}"):
+    for r in kg.select("SELECT ?c ?i ?il WHERE { ?c a hykg:ListedCompany ; hykg:inIndustry ?i . ?i rdfs:label ?il }"):
         if r["c"] in out:
             out[r["c"]]["industry"] = {"id": vocab.id_of(r["i"]), "label": r["il"]}
     return out
