@@ -4,6 +4,7 @@ script with verbatim spans, relations, flows, figures; reading files (encodings,
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,34 @@ def test_docx_is_read(workspace) -> None:
     assert any(e["label"] == "衡阳雁城新材料有限公司" for e in json.loads(r.stdout)["entities"])
 
 
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium (to print the PDF) is not installed")
+def test_pdf_text_layer_is_read(workspace) -> None:
+    from hykg.present.printed import write_picture
+
+    base, env = workspace
+    line = "2024年6月，衡阳市宏远化工有限公司在松木经开区投产。"
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="800" height="100"><text x="10" y="50">{line}</text></svg>'
+    write_picture(svg, base / "visit.pdf", "走访")  # a real PDF: Chromium prints it with its text layer
+    r = _hykg(env, "ingest", str(base / "visit.pdf"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["doc"]["format"] == "pdf"
+    firm = next(e for e in out["entities"] if e["label"] == "衡阳市宏远化工有限公司")
+    assert firm["mentions"][0]["span"] == "衡阳市宏远化工有限公司"
+
+
+def _pdf_without_text() -> bytes:
+    import io
+
+    import pypdf
+
+    w = pypdf.PdfWriter()
+    w.add_blank_page(200, 200)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def _snapshot(root: Path) -> dict[str, bytes]:
     """The workspace's own files (its graph/ folder is derived: rebuilt when the data changed)."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
@@ -131,6 +160,8 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     ("empty.txt", b"", "empty"),
     ("binary.txt", bytes(range(256)) * 4, "binary"),
     ("english.txt", b"The park hosts several chemical firms and a power plant." * 3, "Chinese"),
+    ("scan.pdf", _pdf_without_text(), "without a text layer"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage", "not a readable PDF"),
 ])
 def test_bad_files_are_refused_and_the_workspace_is_unchanged(workspace, name: str, content: bytes,
                                                               message: str) -> None:

@@ -22,7 +22,7 @@ SHOWN = 40
 @click.pass_context
 def ingest(ctx: click.Context, file: Path, title: str | None, publisher: str | None, date: str | None,
            url: str | None, fmt: str) -> None:
-    """Read FILE (.txt, .md, .html, .docx; UTF-8, UTF-16, GBK or Big5) and propose what it states.
+    """Read FILE (.txt, .md, .html, .docx, text-layer .pdf; UTF-8, UTF-16, GBK or Big5) and propose what it states.
 
     The document is registered in the workspace (data/sources.yaml, its text in corpus/, id from its
     sha256) and its candidates (entities linked to the graph, relations, material flows, figures,

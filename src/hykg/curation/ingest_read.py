@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import DataError
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-           ".docx": "docx"}
+           ".docx": "docx", ".pdf": "pdf"}
 #: Share of CJK ideographs among the letters a document must reach to be read as Chinese.
 MIN_CJK_SHARE = 0.3
 MIN_CJK_CHARS = 10
@@ -222,6 +222,28 @@ def docx_text(path: Path, display: str) -> str:
     return "\n".join(line.rstrip() for line in lines if line.strip())
 
 
+def pdf_text(path: Path, display: str) -> str:
+    """The text layer of a PDF, page after page (pypdf); a scanned PDF without one is refused."""
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd fonts are not the user's
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted:
+            raise DataError(f"{display}: an encrypted PDF: save it unprotected first")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DataError:
+        raise
+    except Exception as exc:  # pypdf raises its own errors, and ValueError/KeyError on damaged files
+        raise DataError(f"{display}: not a readable PDF file ({type(exc).__name__})") from exc
+    text = "\n".join(line.rstrip() for page in pages for line in page.splitlines() if line.strip())
+    if not CJK.search(text):
+        raise DataError(f"{display}: a PDF without a text layer (a scan?): run OCR on it or save it as text first")
+    return text
+
+
 def check_chinese(text: str, display: str) -> None:
     """Refuse an empty text or one that is not (mostly) Chinese."""
     if not text.strip():
@@ -233,7 +255,7 @@ def check_chinese(text: str, display: str) -> None:
 
 
 def read_document(path: Path) -> Document:
-    """Read ``path`` (.txt, .md, .html, .docx): the text, its encoding and format; raises DataError
+    """Read ``path`` (.txt, .md, .html, .docx, text-layer .pdf): the text, its encoding and format; raises DataError
     naming the file for an unreadable, empty, binary, non-Chinese or unknown-encoding file."""
     display = str(path)
     fmt = FORMATS.get(path.suffix.lower(), "txt")
@@ -247,9 +269,11 @@ def read_document(path: Path) -> Document:
         if fmt != "docx":
             raise DataError(f"{display}: a binary file (a zip archive), not a text document")
         text, encoding = docx_text(path, display), "docx"
+    elif raw.startswith(b"%PDF"):
+        text, encoding, fmt = pdf_text(path, display), "pdf", "pdf"
     else:
-        if raw.startswith(b"%PDF"):
-            raise DataError(f"{display}: a PDF file: save it as text or .docx first (PDF is not read)")
+        if fmt == "pdf":
+            raise DataError(f"{display}: named .pdf but not a PDF file")
         text, encoding = decode(raw, display)
         if fmt == "txt" and re.match(r"\s*<(!doctype html|html)", text, re.I):
             fmt = "html"
