@@ -1,6 +1,8 @@
-"""What the graph already says against an ingested document's candidates: another value for the same
-indicator and period, another member list for the same named programme; shown side by side for review,
-never overwritten (an accepted candidate is a statement of its own, citing its own document).
+"""Candidates that say otherwise than the graph: another value of a figure, other parts of a programme.
+
+Another value for the same indicator and period, another member list for the same named programme:
+shown side by side for review, never overwritten (an accepted candidate is a statement of its own,
+citing its own document).
 
 >>> says = GraphSays(figures=[{"id": "stat/gdp-2024", "type": "Statistic", "indicator": "地区生产总值",
 ...     "value": 4300.0, "unit": "亿元", "period": "2024", "subject": "place/hy", "doc": "doc/a", "quote": "4300亿元"}])

@@ -53,19 +53,24 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: Characters of Taiwan's chemical and materials vocabulary that OpenCC's t2s leaves as they are
+#: (its tw2sp converts them only inside phrases it knows, and may change a text's length).
+TAIWAN_CHARACTERS = str.maketrans({"醯": "酰", "矽": "硅"})
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified, character for character (same length: offsets stay valid).
 
-    >>> to_simplified("衡陽電科")
-    '衡阳电科'
+    >>> to_simplified("衡陽電科"), to_simplified("己內醯胺、矽片")
+    ('衡阳电科', '己内酰胺、硅片')
     """
     if not text:
         return text
     conv = _converter()
     out = conv.convert(text)
-    if len(out) == len(text):
-        return str(out)
-    return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
+    if len(out) != len(text):
+        out = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
+    return str(out).translate(TAIWAN_CHARACTERS)
 
 
 def _half(ch: str) -> str:
