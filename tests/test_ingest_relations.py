@@ -447,3 +447,15 @@ def test_flows_bought_piped_and_made_by_another() -> None:
     assert _flows("甲化学的氯气通过管道输送至乙电子。", PARKS) == {("甲化学", "乙电子", "氯气")}
     assert _flows("乙电子利用甲化学生产的氢氟酸制造芯片。", PARKS) == {("甲化学", "乙电子", "氢氟酸")}
     assert not _flows("乙电子从甲化学采购服务。", PARKS) and not _flows("甲化学生产的氯气输送至园区。", PARKS)
+
+
+def test_a_firm_makes_its_product_of_another_firms_material() -> None:
+    text = "北湖高新区内的湖南青禾药业有限公司以金穗米业的碎米为原料生产淀粉。"
+    assert _flows(text, []) == {("金穗米业", "湖南青禾药业有限公司", "碎米")}
+    assert not _flows("湖南青禾药业有限公司以市场需求为导向，金穗米业扩产。", [])  # 为导向: no material
+
+
+def test_what_a_firm_needs_supplied_by_another() -> None:
+    text = "湖南星辰电器股份有限公司满负荷运转。公司所需的电极箔主要由园区内的南山市华瑞电子有限公司供应。"
+    assert _flows(text, []) == {("华瑞电子有限公司", "湖南星辰电器股份有限公司", "电极箔")}
+    assert not _flows("湖南星辰电器股份有限公司扩产。公司所需的资金由南山农商银行提供。", [])  # money is no material

@@ -1,6 +1,7 @@
 """Material flows a document states between the firms (and parks) of a sentence.
 
-The rules: ``X利用Y(生产)的M``, ``M为Y提供原材料``, ``X为/向Y提供M``, ``Y从X采购M``, ``依靠…的…资源``,
+The rules: ``X利用Y(生产)的M``, ``X以Y的M为原料``, ``X所需的M由Y供应``, ``M为Y提供原材料``, ``X为/向Y提供M``,
+``Y从X采购M``, ``依靠…的…资源``,
 ``X(副产)的M供应给Y`` (输送至, 直供); a firm named in full once may be named again by the head of its
 name, with or without the place it begins with (湖南某某新能源有限公司 … 湖南某某 / 某某新能源).
 
@@ -110,6 +111,25 @@ def find_flows(norm: Normalised, ents: list[EntityCandidate], known: list[KnownE
             mm = re.match(MADE + MATERIALS, rest)  # 利用Y的M / 利用Y生产的M
             if mm:
                 flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.8, "X利用Y的M: Y supplies M to X")
+        for m in re.finditer(r"以(?=[^，,。；;]{2,40}?为(?:主要)?(?:原料|原材料))", sent):  # X以Y的M为原料
+            con = _ending(here, m.start() + ss, parties) or next(
+                (a for a in reversed(here) if a.e <= m.start() + ss and a.type in parties), None)
+            sup = _at(here, m.end() + ss, parties)
+            mm = re.match(MADE + MATERIALS + r"(?:等)?为(?:主要)?(?:原料|原材料)", text[sup.e:se]) if sup else None
+            if con and sup and mm:
+                flow(sup, con, _materials(mm.group("mats")), con.s, sup.e + mm.end(), 0.7,
+                     "X以Y的M为原料: Y supplies M to X", last=True)
+        for m in re.finditer(r"所需(?:要)?的?" + MATERIALS + r"(?:主要|均|全部|大多|大部分|多)?由(?P<at>(?:园区|区|园)内的?)?",
+                             sent):  # X所需的M由Y供应
+            con = _ending(here, m.start() + ss, parties) or next(
+                (a for a in reversed(_in(ats, max(0, ss - 200), m.start() + ss)) if a.type == "Enterprise"), None)
+            sup = next((a for a in here if m.end() + ss <= a.s <= m.end() + ss + 4 and a.type in parties), None)
+            if con and sup and re.match(r"(?:负责)?(?:供应|提供|供给|配套|生产)", text[sup.e:se]) \
+                    and not SERVICE.search(m.group("mats")):
+                needed = re.sub(r"(?:主要|均|全部|大多|大部分|多)$", "", m.group("mats"))  # the adverb before 由
+                flow(sup, con, _materials(needed), m.start() + ss, sup.e, 0.6,
+                     "X所需的M由Y供应: Y supplies M to X (X: the firm named last before, where the text says 公司)",
+                     last=True)
         for m in re.finditer(r"(?:以及|还有|和)(?P<sup>(?:(?!以及|还有|和)[^，。、]){2,12}?)的" + MATERIALS
                              + r"作为(?:原材料|原料)", sent):
             sup = next((a for a in here if a.s == m.start("sup") + ss and a.type in parties), None)

@@ -236,9 +236,10 @@ def _unknown(w: str, freq: Any) -> bool:
 
 
 def _glued_function_char(w: str, prev: str, freq: Any, stop: set[str]) -> bool:
-    """The segmenter joined a function character to the name's first word (深化/同中核/集团)."""
+    """The segmenter joined a function character to the name's first word (深化/同中核/集团), at a
+    boundary: a stop word, punctuation, or a firm's name just before (…有限公司以金穗米业的碎米为原料)."""
     return _unknown(w, freq) and len(w) >= 3 and w[0] in FUNCTION_CHARS and (
-        not prev or prev in stop or not CJK_RE.fullmatch(prev[-1]))
+        not prev or prev in stop or not CJK_RE.fullmatch(prev[-1]) or prev.endswith(("公司", "集团")))
 
 
 #: Verbs in a name's stretch of words that a clause's lead verb before it makes part of the name
