@@ -127,8 +127,9 @@ def nested_names(ents: list[EntityCandidate], rel: Any, known: list[Any] | None 
                 break
 
 
-def _gap(text: str, ats: list[Any], pos: int, end: int) -> list[Any]:
-    """The names of an enumeration from ``pos`` (A、B、C等), stepping over items that are no names."""
+def brought_in(text: str, ats: list[Any], pos: int, end: int) -> list[Any]:
+    """The firms and projects listed after 引进/集聚… from ``pos`` (A、B、C等企业), stepping over items
+    that are no names (the text's names it did not find)."""
     out = []
     while pos < end:
         a = next((b for b in ats if b.s == pos), None)
@@ -145,11 +146,6 @@ def _gap(text: str, ats: list[Any], pos: int, end: int) -> list[Any]:
             break
         pos += j.end()
     return out
-
-
-def brought_in(text: str, here: list[Any], pos: int, end: int) -> list[Any]:
-    """The firms and projects listed after 引进/集聚… (A、B、C等企业), names the text did not find stepped over."""
-    return _gap(text, here, pos, end)
 
 
 class Topic:
